@@ -1,0 +1,178 @@
+"""A post as the rules see it: its text, where its front-matter block is, and what it holds.
+
+The block is found on the decoded text with our own delimiter scan, never python-frontmatter's
+(yaml-pitfalls.md §1): offsets must survive a byte-order mark, leading blank lines, CRLF and
+CR-only files, and a missing closing delimiter must be reported, not silently read as body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from matterlint.loaders import Limits, Loaded, LoadProblem, ProblemKind
+from matterlint.loaders import json as json_loader
+from matterlint.loaders import toml as toml_loader
+from matterlint.loaders import yaml as yaml_loader
+from matterlint.nodes import JSONValue, Node, PathPart
+from matterlint.source import LineIndex, Span, decode
+
+
+class Format(StrEnum):
+    YAML = "yaml"
+    TOML = "toml"
+    JSON = "json"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Where the front matter is. ``opening`` and ``closing`` cover the delimiter lines' text
+    (trailing whitespace included, line break excluded); ``closing`` is ``None`` when the block
+    never ends; ``leading`` covers blank lines before the opening delimiter, if any."""
+
+    format: Format
+    opening: Span
+    closing: Span | None
+    content: Span
+    leading: Span | None
+
+    @property
+    def end(self) -> int:
+        """Offset just past the block: the closing delimiter's line break is body."""
+        return self.closing.end if self.closing is not None else self.content.end
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One post, decoded and parsed. ``data`` is plain JSON data with dates as written."""
+
+    path: str
+    text: str
+    lines: LineIndex
+    bom: bool
+    block: Block | None
+    root: Node | None
+    data: JSONValue
+    problems: tuple[LoadProblem, ...]
+
+    @property
+    def readable(self) -> bool:
+        """False when the file could not be read as text, so no front matter was looked for."""
+        return not any(
+            p.kind in (ProblemKind.UNREADABLE, ProblemKind.NOT_TEXT) for p in self.problems
+        )
+
+    def locate(self, path: tuple[PathPart, ...]) -> tuple[Node | None, int]:
+        """The deepest node a JSON-Schema path reaches, and how many parts it followed."""
+        node = self.root
+        if node is None:
+            return None, 0
+        for depth, part in enumerate(path):
+            child = node.get(part)
+            if child is None:
+                return node, depth
+            node = child
+        return node, len(path)
+
+    def block_end_span(self) -> Span:
+        """Where to report something missing from the whole block: its closing delimiter."""
+        if self.block is None:
+            return self.lines.span(0, 0)
+        return self.block.closing or self.block.opening
+
+
+_YAML_CLOSE = re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)")
+_TOML_CLOSE = re.compile(r"(?<=[\r\n])\+\+\+[ \t]*(?=[\r\n]|\Z)")
+_JSON_OPEN = re.compile(r"\{[ \t]*(?:\"|$)")
+_BLANK_LINES = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))+")
+_LINE = re.compile(r"[^\r\n]*")
+
+
+def unreadable(path: str, message: str) -> Document:
+    """A document for a file that could not be read at all."""
+    lines = LineIndex("")
+    problem = LoadProblem(ProblemKind.UNREADABLE, message, lines.span(0, 0))
+    return Document(path, "", lines, False, None, None, None, (problem,))
+
+
+def parse(path: str, raw: bytes, limits: Limits) -> Document:
+    """Decode and parse a post's bytes; never raises."""
+    decoded = decode(raw)
+    lines = LineIndex(decoded.text)
+    if decoded.error is not None:
+        span = lines.span(decoded.error_offset, decoded.error_offset)
+        problem = LoadProblem(ProblemKind.NOT_TEXT, decoded.error, span)
+        return Document(path, decoded.text, lines, decoded.bom, None, None, None, (problem,))
+    text = decoded.text
+    block = find_block(text, lines)
+    loaded = Loaded(None, None)
+    if block is not None and block.closing is not None:
+        loaded = _load(block, text, lines, limits)
+    return Document(
+        path, text, lines, decoded.bom, block, loaded.root, loaded.data, loaded.problems
+    )
+
+
+def find_block(text: str, lines: LineIndex) -> Block | None:
+    """Find the front-matter block at the top of a text, after any blank lines."""
+    blank = _BLANK_LINES.match(text)
+    start = blank.end() if blank else 0
+    leading = lines.span(0, start) if start else None
+    first = _LINE.match(text, start)
+    assert first is not None  # `[^\r\n]*` matches at every position
+    line = first.group().rstrip(" \t")
+    opening = lines.span(start, first.end())
+    after = _skip_break(text, first.end())
+    if line == "---":
+        return _delimited(Format.YAML, _YAML_CLOSE, text, lines, opening, after, leading)
+    if line == "+++":
+        return _delimited(Format.TOML, _TOML_CLOSE, text, lines, opening, after, leading)
+    if _JSON_OPEN.match(line):
+        end = json_loader.find_end(text, start)
+        if end is None:
+            content = lines.span(start, len(text))
+            return Block(Format.JSON, lines.span(start, start + 1), None, content, leading)
+        return Block(
+            Format.JSON,
+            lines.span(start, start + 1),
+            lines.span(end - 1, end),
+            lines.span(start, end),
+            leading,
+        )
+    return None
+
+
+def _delimited(
+    fmt: Format,
+    closer: re.Pattern[str],
+    text: str,
+    lines: LineIndex,
+    opening: Span,
+    after: int,
+    leading: Span | None,
+) -> Block:
+    if after == opening.end:  # the file is only the opening delimiter
+        return Block(fmt, opening, None, lines.span(after, after), leading)
+    close = closer.search(text, after - 1)
+    if close is None:
+        return Block(fmt, opening, None, lines.span(after, len(text)), leading)
+    content = lines.span(after, close.start())
+    return Block(fmt, opening, lines.span(close.start(), close.end()), content, leading)
+
+
+def _skip_break(text: str, offset: int) -> int:
+    if text.startswith("\r\n", offset):
+        return offset + 2
+    if text.startswith(("\n", "\r"), offset):
+        return offset + 1
+    return offset
+
+
+def _load(block: Block, text: str, lines: LineIndex, limits: Limits) -> Loaded:
+    start, end = block.content.start, block.content.end
+    if block.format is Format.YAML:
+        return yaml_loader.load(text, start, end, lines, limits)
+    if block.format is Format.TOML:
+        return toml_loader.load(text, start, end, lines, limits)
+    return json_loader.load(text, start, end, lines, limits)

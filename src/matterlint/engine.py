@@ -1,0 +1,252 @@
+"""Runs the checks on each file and decides what is reported.
+
+The engine owns the two error boundaries of a run: a rule that raises, and the schema step that
+raises, each become an internal-error diagnostic for that file while every other rule and file
+is still checked. Reading and decoding happen eagerly inside the engine, so a bad file is a
+diagnostic, never an exception escaping from a generator consumed later.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+from matterlint import document, schema_errors
+from matterlint.config import Settings
+from matterlint.diagnostics import Diagnostic
+from matterlint.discovery import Target
+from matterlint.document import Document
+from matterlint.errors import SchemaError
+from matterlint.nodes import NodeKind
+from matterlint.rules import BY_CODE, REGISTRY, internal_error, schema_not_found
+from matterlint.rules.base import Origin, RuleEntry
+from matterlint.schemas import Choice, CompiledSchema, SchemaStore, Source, resolve
+
+_SHOWN_LINES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """A file's diagnostics, sorted, with what reporters need and must not compute themselves
+    (they never read files): the source lines the diagnostics point at, and the 1-based line
+    and column of every offset a fix edits."""
+
+    path: str
+    diagnostics: tuple[Diagnostic, ...]
+    lines: Mapping[int, str]
+    positions: Mapping[int, tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    files: tuple[FileResult, ...]
+
+    @property
+    def diagnostics(self) -> Iterator[Diagnostic]:
+        for result in self.files:
+            yield from result.diagnostics
+
+
+class Linter:
+    """Lints documents under one :class:`Settings`; build it once per run.
+
+    Building it loads and compiles the configured schemas, so a broken schema raises
+    :class:`~matterlint.errors.SchemaError` before any file is linted.
+    """
+
+    def __init__(self, settings: Settings, schema_option: str | None = None) -> None:
+        self.settings = settings
+        self.schema_option = schema_option
+        self._store = SchemaStore()
+        self._checks: tuple[RuleEntry, ...] = tuple(
+            entry
+            for entry in REGISTRY
+            if entry.check is not None and entry.rule.code in settings.enabled
+        )
+        self._schema_globs = tuple(
+            (pattern, pathspec.GitIgnoreSpec.from_lines([pattern]), ref)
+            for pattern, ref in settings.schemas
+        )
+        self._ignore_globs = tuple(
+            (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
+            for pattern, codes in settings.per_file_ignores
+        )
+        if schema_option is not None:
+            self._store.get(resolve(schema_option, Path.cwd()))
+        for _, ref in settings.schemas:
+            self._store.get(resolve(ref, settings.root))
+
+    def lint(self, target: Target) -> FileResult:
+        """Read, parse and check one file; never raises."""
+        try:
+            raw = target.path.read_bytes()
+        except OSError as error:
+            doc = document.unreadable(target.display, _describe(error))
+        else:
+            doc = document.parse(target.display, raw, self.settings.limits)
+        return self.check(doc, target.path)
+
+    def check(self, doc: Document, path: Path) -> FileResult:
+        """Check a parsed document as if it were at ``path``."""
+        diagnostics: list[Diagnostic] = []
+        options = self.settings.options
+        for entry in self._checks:
+            try:
+                diagnostics.extend(entry.check(doc, options))  # type: ignore[misc]
+            except Exception as error:  # boundary 1: a rule's bug is reported, the run goes on
+                where = f"{entry.rule.code} ({entry.rule.name})"
+                diagnostics.append(_internal(doc, where, error))
+        try:
+            diagnostics.extend(self._validate(doc, path))
+        except Exception as error:  # boundary 2: so is a failure of the schema step
+            diagnostics.append(_internal(doc, "schema validation", error))
+        decided = self._decide(doc.path, path, diagnostics)
+        return FileResult(doc.path, decided, _shown_lines(doc, decided), _positions(doc, decided))
+
+    def choose_schema(self, doc: Document, path: Path) -> Choice | None:
+        """The schema for a file and why: ``--schema``, then ``$schema``, then the first
+        configured pattern that matches."""
+        if self.schema_option is not None:
+            return Choice(self.schema_option, Source.OPTION, "given with --schema")
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("$schema"), str):
+            node = doc.root.get("$schema") if doc.root is not None else None
+            line = f" at line {node.span.line}" if node is not None else ""
+            return Choice(str(doc.data["$schema"]), Source.DOCUMENT, f"named by `$schema`{line}")
+        relative = _relative(path, self.settings.root)
+        for pattern, spec, ref in self._schema_globs:
+            if relative is not None and spec.match_file(relative):
+                where = self.settings.config_path or "the configuration"
+                return Choice(ref, Source.CONFIG, f"pattern `{pattern}` in {where}")
+        return None
+
+    def schema_for(self, choice: Choice, path: Path) -> CompiledSchema:
+        """The compiled schema a choice names; raises :class:`SchemaError`."""
+        if choice.source is Source.OPTION:
+            return self._store.get(resolve(choice.ref, Path.cwd()))
+        if choice.source is Source.CONFIG:
+            return self._store.get(resolve(choice.ref, self.settings.root))
+        if choice.ref.startswith("/"):
+            return self._store.get(resolve(choice.ref.lstrip("/"), self.settings.root))
+        return self._store.get(resolve(choice.ref, path.absolute().parent))
+
+    def _validate(self, doc: Document, path: Path) -> Iterator[Diagnostic]:
+        if (
+            doc.root is None
+            or doc.root.kind is not NodeKind.MAPPING
+            or not isinstance(doc.data, dict)
+        ):
+            return
+        choice = self.choose_schema(doc, path)
+        if choice is None:
+            return
+        try:
+            compiled = self.schema_for(choice, path)
+        except SchemaError as error:
+            node = doc.root.get("$schema")
+            if node is None:
+                raise
+            message = f"cannot use schema `{choice.ref}`: {error}"
+            yield schema_not_found.RULE.diagnostic(doc, node.span, message, key_path=("$schema",))
+            return
+        data = {k: v for k, v in doc.data.items() if k != "$schema"}
+        yield from schema_errors.translate(doc, compiled.iter_errors(data))
+
+    def _decide(
+        self, display: str, path: Path, diagnostics: list[Diagnostic]
+    ) -> tuple[Diagnostic, ...]:
+        """The one decision step: selection, per-file ignores, severities, one diagnostic per
+        defect, order."""
+        enabled = set(self.settings.enabled)
+        relative = _relative(path, self.settings.root) or display
+        for spec, codes in self._ignore_globs:
+            if spec.match_file(relative):
+                enabled -= codes
+        kept = [d for d in diagnostics if d.code in enabled or d.code == internal_error.RULE.code]
+        severities = self.settings.severities
+        kept = [
+            dataclasses.replace(d, severity=severities[d.code]) if d.code in severities else d
+            for d in kept
+        ]
+        kept = _supersede(kept)
+        unique = {(d.code, d.span.start, d.span.end, d.message): d for d in kept}
+        return tuple(sorted(unique.values(), key=Diagnostic.sort_key))
+
+
+def _supersede(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop a schema diagnostic when a rule reports the same value better; the rule's
+    diagnostic then carries the more severe of the two severities."""
+    claims: dict[tuple[object, ...], list[int]] = {}
+    for index, diagnostic in enumerate(diagnostics):
+        rule = BY_CODE[diagnostic.code].rule
+        if rule.origin is Origin.CHECK:
+            for keyword in rule.supersedes:
+                claims.setdefault((diagnostic.key_path, keyword), []).append(index)
+    if not claims:
+        return diagnostics
+    result = list(diagnostics)
+    dropped: set[int] = set()
+    for index, diagnostic in enumerate(diagnostics):
+        if diagnostic.keyword is None:
+            continue
+        owners = claims.get((diagnostic.key_path, diagnostic.keyword))
+        if not owners:
+            continue
+        dropped.add(index)
+        for owner in owners:
+            if result[owner].severity < diagnostic.severity:
+                result[owner] = dataclasses.replace(result[owner], severity=diagnostic.severity)
+    return [d for i, d in enumerate(result) if i not in dropped]
+
+
+def _internal(doc: Document, where: str, error: Exception) -> Diagnostic:
+    message = f"internal error in {where}: {type(error).__name__}: {error}"
+    return internal_error.RULE.diagnostic(
+        doc,
+        doc.lines.span(0, 0),
+        message,
+        suggestion="This is a bug in matterlint; please report it with the file that triggers it",
+    )
+
+
+def _describe(error: OSError) -> str:
+    if isinstance(error, IsADirectoryError):
+        reason = "it is a directory"
+    elif isinstance(error, FileNotFoundError):
+        reason = "no such file (or a broken symbolic link)"
+    else:
+        reason = error.strerror or type(error).__name__
+        reason = reason[:1].lower() + reason[1:]
+    return f"cannot read the file: {reason}"
+
+
+def _relative(path: Path, root: Path) -> str | None:
+    try:
+        return path.absolute().relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+def _shown_lines(doc: Document, diagnostics: Iterable[Diagnostic]) -> dict[int, str]:
+    lines: dict[int, str] = {}
+    for diagnostic in diagnostics:
+        last = min(diagnostic.span.end_line, diagnostic.span.line + _SHOWN_LINES - 1)
+        for number in range(diagnostic.span.line, last + 1):
+            if number not in lines and doc.text:
+                lines[number] = doc.lines.line_text(number)
+    return lines
+
+
+def _positions(doc: Document, diagnostics: Iterable[Diagnostic]) -> dict[int, tuple[int, int]]:
+    positions: dict[int, tuple[int, int]] = {}
+    for diagnostic in diagnostics:
+        if diagnostic.fix is None:
+            continue
+        for edit in diagnostic.fix.edits:
+            for offset in (edit.start, edit.end):
+                if offset not in positions:
+                    positions[offset] = doc.lines.position(offset)
+    return positions

@@ -1,0 +1,60 @@
+"""The settings rules read, one frozen section each, validated when the configuration loads.
+
+Rules get the whole :class:`RuleOptions` and read their own section, so a rule's signature stays
+the same whatever it is configured by, and no option can change while files are linted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+from matterlint.dates import Dialect
+
+
+@dataclass(frozen=True, slots=True)
+class DateOptions:
+    """``[dates]``: which keys hold dates, which spellings the site accepts, and the one a fix
+    writes. Keys are matched at the top level, ignoring case."""
+
+    keys: tuple[str, ...] = (
+        "date",
+        "lastmod",
+        "publishdate",
+        "expirydate",
+        "pubdate",
+        "updated",
+        "modified",
+        "published",
+        "last_modified_at",
+        "created",
+    )
+    accept: tuple[Dialect, ...] = (Dialect.ISO_DATE, Dialect.ISO_DATETIME, Dialect.SPACE_DATETIME)
+    canonical: Dialect = Dialect.ISO_DATETIME
+
+    def is_date_key(self, key: str) -> bool:
+        return key.lower() in {k.lower() for k in self.keys}
+
+
+@dataclass(frozen=True, slots=True)
+class UrlOptions:
+    """``[urls]``: keys whose values are image or page URLs, matched at any depth."""
+
+    keys: tuple[str, ...] = (
+        "image",
+        "images",
+        "cover",
+        "thumbnail",
+        "featured_image",
+        "og_image",
+        "social_image",
+        "banner",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOptions:
+    dates: DateOptions = field(default_factory=DateOptions)
+    urls: UrlOptions = field(default_factory=UrlOptions)
+
+
+SECTIONS = tuple(f.name for f in fields(RuleOptions))

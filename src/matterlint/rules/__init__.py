@@ -1,0 +1,104 @@
+"""Every rule matterlint knows, listed explicitly so that the registry is what a reader sees.
+
+Codes are ``FM`` and three digits; the hundreds name the family: 0 files and syntax, 1 keys,
+2 whitespace, 3 YAML values, 4 dates, 5 lists, 6 URLs, 7 schema, 9 the tool itself.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from matterlint.rules import (
+    alias_limit,
+    ambiguous_number,
+    blank_lines_before_front_matter,
+    complex_key,
+    date_format,
+    duplicate_key,
+    duplicate_list_item,
+    empty_front_matter,
+    empty_url,
+    front_matter_not_mapping,
+    insecure_url,
+    internal_error,
+    invalid_date,
+    invalid_format,
+    invisible_character,
+    missing_front_matter,
+    missing_required_key,
+    nesting_limit,
+    non_string_key,
+    not_text,
+    pattern_mismatch,
+    relative_url,
+    schema_not_found,
+    schema_violation,
+    syntax_error,
+    trailing_whitespace,
+    truncated_by_comment,
+    unclosed_front_matter,
+    unknown_key,
+    unquoted_date,
+    unreadable_file,
+    unsupported_tag,
+    url_whitespace,
+    value_not_allowed,
+    wrong_type,
+    yaml11_boolean,
+)
+from matterlint.rules.base import Check, Rule, RuleEntry
+
+_MODULES: tuple[ModuleType, ...] = (
+    unreadable_file,
+    not_text,
+    missing_front_matter,
+    unclosed_front_matter,
+    empty_front_matter,
+    front_matter_not_mapping,
+    blank_lines_before_front_matter,
+    syntax_error,
+    duplicate_key,
+    non_string_key,
+    complex_key,
+    trailing_whitespace,
+    invisible_character,
+    truncated_by_comment,
+    yaml11_boolean,
+    ambiguous_number,
+    unquoted_date,
+    unsupported_tag,
+    alias_limit,
+    nesting_limit,
+    invalid_date,
+    date_format,
+    duplicate_list_item,
+    empty_url,
+    relative_url,
+    insecure_url,
+    url_whitespace,
+    missing_required_key,
+    unknown_key,
+    wrong_type,
+    value_not_allowed,
+    invalid_format,
+    pattern_mismatch,
+    schema_violation,
+    schema_not_found,
+    internal_error,
+)
+
+
+def _entry(module: ModuleType) -> RuleEntry:
+    rule: Rule = module.RULE
+    check: Check | None = getattr(module, "check", None)
+    return RuleEntry(rule, module.__doc__ or "", check)
+
+
+REGISTRY: tuple[RuleEntry, ...] = tuple(sorted(map(_entry, _MODULES), key=lambda e: e.rule.code))
+BY_CODE: dict[str, RuleEntry] = {entry.rule.code: entry for entry in REGISTRY}
+BY_NAME: dict[str, RuleEntry] = {entry.rule.name: entry for entry in REGISTRY}
+
+
+def lookup(code_or_name: str) -> RuleEntry | None:
+    """A rule by its code (any case) or its name."""
+    return BY_CODE.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())

@@ -1,0 +1,46 @@
+"""FM306 alias-limit: YAML aliases expand to too many values, or refer to themselves.
+
+*What it checks*
+Aliases (`*name`) that repeat more than 10,000 values in all, the "billion laughs" pattern, or an
+anchor that contains an alias to itself.
+
+*Why it matters*
+Loading such a file is cheap, but anything that walks the data (jsonschema, `json.dumps`, a
+template) expands it: nine levels of nine aliases is a billion values and gigabytes of memory.
+matterlint stops at the limit and lints nothing else in that block.
+
+*Example*
+```
+---
+a: &a [x, x, x, x, x, x, x, x, x]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+...
+---
+```
+gives `post.md:6:7: FM306 aliases expand to more than 10,000 values`.
+
+*Fix safety*
+No fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from matterlint.diagnostics import Diagnostic, Severity
+from matterlint.loaders import ProblemKind
+from matterlint.rules.base import Rule
+
+if TYPE_CHECKING:
+    from matterlint.document import Document
+    from matterlint.options import RuleOptions
+
+RULE = Rule("FM306", "alias-limit", "YAML aliases expand too far", Severity.ERROR)
+
+
+def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
+    for problem in doc.problems:
+        if problem.kind is ProblemKind.ALIAS_LIMIT:
+            yield RULE.diagnostic(doc, problem.span, problem.message)

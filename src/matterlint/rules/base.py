@@ -1,0 +1,90 @@
+"""The contract every check meets: stable metadata, and a pure function from a document to
+diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol
+
+from matterlint.diagnostics import Diagnostic, Fix, Severity
+
+if TYPE_CHECKING:
+    from matterlint.document import Document
+    from matterlint.nodes import PathPart
+    from matterlint.options import RuleOptions
+    from matterlint.source import Span
+
+
+class Fixable(StrEnum):
+    NEVER = "never"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+class Origin(StrEnum):
+    """Who produces a rule's diagnostics: its own ``check``, the schema validator, the loader
+    of the whole document, or the engine itself (internal errors, suppressions)."""
+
+    CHECK = "check"
+    SCHEMA = "schema"
+    ENGINE = "engine"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A check's identity. ``code`` and ``name`` never change meaning once released.
+
+    ``supersedes`` lists JSON Schema keywords this rule reports better on the same value: when
+    both fire there, only this rule's diagnostic is kept. ``options`` names the configuration
+    section the rule reads, if any.
+    """
+
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    fixable: Fixable = Fixable.NEVER
+    origin: Origin = Origin.CHECK
+    supersedes: frozenset[str] = frozenset()
+    options: str | None = None
+
+    def diagnostic(
+        self,
+        doc: Document,
+        span: Span,
+        message: str,
+        *,
+        fix: Fix | None = None,
+        suggestion: str | None = None,
+        key_path: tuple[PathPart, ...] = (),
+        related: tuple[Span, ...] = (),
+        keyword: str | None = None,
+    ) -> Diagnostic:
+        return Diagnostic(
+            self.code,
+            self.name,
+            self.severity,
+            doc.path,
+            span,
+            message,
+            suggestion,
+            fix,
+            key_path,
+            keyword,
+            related,
+        )
+
+
+class Check(Protocol):
+    def __call__(self, doc: Document, options: RuleOptions) -> Iterator[Diagnostic]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RuleEntry:
+    """A rule with its documentation (the module docstring) and its check, if it has one."""
+
+    rule: Rule
+    doc: str
+    check: Check | None

@@ -1,0 +1,99 @@
+"""FM202 invisible-character: a value holds a zero-width character, or starts or ends with a
+non-breaking space.
+
+*What it checks*
+Zero-width characters (U+200B, U+2060, U+FEFF) anywhere in a key or value, and non-breaking
+spaces (U+00A0, U+2007, U+202F) at the start or end of one. A non-breaking space between words
+is typography (French writes one before `:`) and is left alone.
+
+*Why it matters*
+They cannot be seen in an editor, but they are part of the value: YAML does not count them as
+whitespace, so `title: Hello\u00a0` keeps the space, a tag with a zero-width space is a different
+tag, and a key with one is an unknown key. Common at the end of titles in the seed's site.
+
+*Example*
+```
+---
+title: Trump, Putin and Macron call for ceasefire\u00a0
+---
+```
+gives `post.md:2:50: FM202 non-breaking space (U+00A0) at the end of `title``.
+
+*Fix safety*
+Unsafe: removing the characters changes the value, which is the point, but it is still a change
+of data the author should see.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from matterlint.nodes import NodeKind, Style, format_path
+from matterlint.rules.base import Fixable, Rule
+
+if TYPE_CHECKING:
+    from matterlint.document import Document
+    from matterlint.options import RuleOptions
+    from matterlint.source import Span
+
+RULE = Rule(
+    "FM202",
+    "invisible-character",
+    "A value holds an invisible character",
+    Severity.WARNING,
+    Fixable.ALWAYS,
+)
+
+_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
+_EDGE_SPACE = re.compile("^[\u00a0\u2007\u202f]+|[\u00a0\u2007\u202f]+$")
+_NAMES = {
+    "\u200b": "zero-width space (U+200B)",
+    "\u2060": "word joiner (U+2060)",
+    "\ufeff": "zero-width no-break space (U+FEFF)",
+    "\u00a0": "non-breaking space (U+00A0)",
+    "\u2007": "figure space (U+2007)",
+    "\u202f": "narrow non-breaking space (U+202F)",
+}
+_TEXT_STYLES = (Style.PLAIN, Style.SINGLE_QUOTED, Style.DOUBLE_QUOTED)
+
+
+def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
+    if doc.root is None:
+        return
+    for path, node in doc.root.walk():
+        name = format_path(path) or "the front matter"
+        if node.key_span is not None:
+            yield from _scan(doc, node.key_span, f"key `{name}`", path)
+        if node.kind is NodeKind.SCALAR and node.style in _TEXT_STYLES:
+            yield from _scan(doc, node.span, f"`{name}`", path)
+
+
+def _scan(
+    doc: Document, span: Span, what: str, path: tuple[str | int, ...]
+) -> Iterator[Diagnostic]:
+    written = doc.text[span.start : span.end]
+    quoted = written[:1] in ("'", '"') and len(written) >= 2
+    inner_start = span.start + 1 if quoted else span.start
+    inner = written[1:-1] if quoted else written
+    for match in _ZERO_WIDTH.finditer(inner):
+        yield _report(
+            doc,
+            inner_start + match.start(),
+            inner_start + match.end(),
+            f"{_NAMES[match.group()[0]]} in {what}",
+            path,
+        )
+    for match in _EDGE_SPACE.finditer(inner):
+        where = "start" if match.start() == 0 else "end"
+        message = f"{_NAMES[match.group()[0]]} at the {where} of {what}"
+        yield _report(doc, inner_start + match.start(), inner_start + match.end(), message, path)
+
+
+def _report(
+    doc: Document, start: int, end: int, message: str, path: tuple[str | int, ...]
+) -> Diagnostic:
+    fix = Fix("Remove the invisible characters", (Edit(start, end, ""),), Applicability.UNSAFE)
+    return RULE.diagnostic(doc, doc.lines.span(start, end), message, fix=fix, key_path=path)

@@ -1,0 +1,202 @@
+"""Which JSON Schema applies to a post, and the validators, each built once.
+
+A schema is named by a built-in name (``news-post``) or a path to a JSON or YAML file. Schemas
+given by the configuration or ``--schema`` are loaded, checked against their metaschema and
+their ``$ref``\\ s resolved before any file is linted, so a broken schema is one clear error, not a
+failure per file. A ``$ref`` may point at a local file; remote ones are refused, since a linter
+must not reach the network behind its user's back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+from urllib.parse import urljoin, urlsplit
+from urllib.request import url2pathname
+
+import yaml
+
+from matterlint.errors import SchemaError
+from matterlint.nodes import JSONValue
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import Schema
+
+BUILTIN_SUFFIX = ".json"
+_BUILTIN_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+class Source(StrEnum):
+    """Why a schema applies, in order of precedence."""
+
+    OPTION = "--schema option"
+    DOCUMENT = "$schema key"
+    CONFIG = "configuration"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The schema picked for a file, with the reason ``--show-schema`` prints."""
+
+    ref: str
+    source: Source
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledSchema:
+    """A ready validator. ``location`` is the file it came from, or ``builtin:NAME``."""
+
+    location: str
+    schema: Mapping[str, JSONValue]
+    validator: Validator
+
+    def iter_errors(self, data: JSONValue) -> Iterator[ValidationError]:
+        return self.validator.iter_errors(data)
+
+
+def builtin_names() -> list[str]:
+    root = files("matterlint.builtin_schemas")
+    return sorted(
+        entry.name[: -len(BUILTIN_SUFFIX)]
+        for entry in root.iterdir()
+        if entry.name.endswith(BUILTIN_SUFFIX)
+    )
+
+
+def is_builtin(ref: str) -> bool:
+    return _BUILTIN_NAME.fullmatch(ref) is not None and ref in builtin_names()
+
+
+def builtin_path(name: str) -> Path:
+    return Path(str(files("matterlint.builtin_schemas").joinpath(name + BUILTIN_SUFFIX)))
+
+
+def resolve(ref: str, base: Path) -> Path:
+    """The file a schema reference names: a built-in, or a path relative to ``base``."""
+    if is_builtin(ref):
+        return builtin_path(ref)
+    if urlsplit(ref).scheme in ("http", "https"):
+        raise SchemaError(f"schema `{ref}` is remote; matterlint does not fetch schemas")
+    path = Path(ref).expanduser()
+    return path if path.is_absolute() else base / path
+
+
+class SchemaStore:
+    """Compiled schemas by file, so each is read, checked and compiled once per run."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[Path, CompiledSchema] = {}
+
+    def get(self, path: Path) -> CompiledSchema:
+        """The compiled schema in a file; raises :class:`SchemaError` saying what is wrong."""
+        path = path.resolve()
+        compiled = self._compiled.get(path)
+        if compiled is None:
+            compiled = _compile(path)
+            self._compiled[path] = compiled
+        return compiled
+
+
+def _compile(path: Path) -> CompiledSchema:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError as JSONSchemaError
+    from jsonschema.validators import validator_for
+
+    schema = _read(path)
+    uri = path.as_uri()
+    schema = {"$id": uri, **schema} if "$id" not in schema else schema
+    cls = validator_for(schema, default=Draft202012Validator)
+    try:
+        cls.check_schema(schema)
+    except JSONSchemaError as error:
+        where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+        raise SchemaError(f"{path}: not a valid JSON Schema at {where}: {error.message}") from None
+    registry = _registry(schema)
+    _check_refs(schema, str(schema["$id"]), registry, path)
+    validator = cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
+    return CompiledSchema(str(path), schema, validator)
+
+
+def _read(path: Path) -> dict[str, JSONValue]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise SchemaError(f"cannot read schema {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise SchemaError(f"cannot read schema {path}: not UTF-8") from None
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            data = yaml.safe_load(text)
+        else:
+            data = json.loads(text)
+    except (ValueError, yaml.YAMLError) as error:
+        raise SchemaError(f"cannot parse schema {path}: {error}") from None
+    if not isinstance(data, dict):
+        raise SchemaError(f"schema {path} is not a JSON object")
+    return cast("dict[str, JSONValue]", data)
+
+
+def _registry(schema: dict[str, JSONValue]) -> Registry[Schema]:
+    """A registry holding the schema itself, which loads local ``$ref`` targets on demand."""
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    root: Resource[Schema] = Resource.from_contents(schema, default_specification=DRAFT202012)
+    registry: Registry[Schema] = Registry(retrieve=_retrieve)  # type: ignore[call-arg]
+    return cast("Registry[Schema]", registry.with_resource(str(schema["$id"]), root))
+
+
+@cache
+def _retrieve(uri: str) -> Resource[Schema]:
+    """Load a ``$ref``'d schema from a ``file:`` URI; anything else is refused."""
+    from referencing import Resource
+    from referencing.exceptions import NoSuchResource
+    from referencing.jsonschema import DRAFT202012
+
+    parts = urlsplit(uri)
+    if parts.scheme != "file":
+        raise NoSuchResource(uri)
+    contents = _read(Path(url2pathname(parts.path)))
+    return Resource.from_contents(contents, default_specification=DRAFT202012)
+
+
+def _check_refs(schema: JSONValue, base: str, registry: Registry[Schema], path: Path) -> None:
+    """Resolve every ``$ref`` now, so that a broken one stops the run before linting."""
+    from referencing.exceptions import Unresolvable
+
+    resolver = registry.resolver(base_uri=base)
+    for ref_base, ref in _refs(schema, base):
+        target = urljoin(ref_base, ref)
+        if urlsplit(target).scheme not in ("file", ""):
+            raise SchemaError(f"{path}: $ref `{ref}` is remote; matterlint does not fetch schemas")
+        try:
+            resolver.lookup(target)
+        except Unresolvable:
+            raise SchemaError(f"{path}: cannot resolve $ref `{ref}`") from None
+
+
+def _refs(node: JSONValue, base: str) -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        node_id = node.get("$id")
+        if isinstance(node_id, str):
+            base = urljoin(base, node_id)
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            yield base, ref
+        for key, value in node.items():
+            if key not in ("enum", "const", "examples", "default"):
+                yield from _refs(value, base)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _refs(item, base)
