@@ -1,0 +1,5 @@
+"""``python -m matterlint``."""
+
+from matterlint.cli import main
+
+raise SystemExit(main())

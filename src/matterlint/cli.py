@@ -1,0 +1,217 @@
+"""The command line: click commands that map options to settings, run the engine and a
+reporter, and exit with :func:`exit_code`. Heavy modules are imported inside the commands so
+that ``matterlint --help`` and a one-file pre-commit run start fast."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from matterlint import __version__
+
+if TYPE_CHECKING:
+    from matterlint.config import Overrides, Settings
+    from matterlint.discovery import Target
+    from matterlint.engine import Linter, RunResult
+
+FORMATS = ("full", "concise", "json")
+
+
+def exit_code(result: RunResult, *, strict: bool, exit_zero: bool) -> int:
+    """0 clean, 1 problems (warnings only with ``strict``), 2 when matterlint itself failed.
+
+    An internal error exits 2 even with ``exit_zero``: a run that crashed on a file did not
+    check it, and a CI job must not pass on that.
+    """
+    from matterlint.diagnostics import Severity
+
+    severities = {d.severity for d in result.diagnostics}
+    if Severity.FATAL in severities:
+        return 2
+    if exit_zero:
+        return 0
+    if Severity.ERROR in severities or (strict and Severity.WARNING in severities):
+        return 1
+    return 0
+
+
+def _split(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+class _Failure(click.ClickException):
+    """A configuration or schema problem: shown once on stderr, exit code 2."""
+
+    exit_code = 2
+
+    def format_message(self) -> str:
+        return self.message
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        from matterlint.errors import MatterlintError
+
+        try:
+            return super().invoke(ctx)
+        except MatterlintError as error:
+            raise _Failure(str(error)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="matterlint")
+def cli() -> None:
+    """A fast, trustworthy linter for the front matter of Markdown posts."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this configuration file instead of searching for one.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option(
+    "--schema",
+    "schema",
+    metavar="NAME|PATH",
+    help="Validate every file against this schema (a built-in name or a file).",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Check only these rules (codes, prefixes like FM2, names, or ALL); comma-separated.",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    metavar="RULES",
+    help="Check these rules in addition to the selected ones.",
+)
+@click.option("--ignore", multiple=True, metavar="RULES", help="Do not check these rules.")
+@click.option(
+    "--output-format",
+    type=click.Choice(FORMATS),
+    default="full",
+    show_default=True,
+    help="How to print the problems.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply excludes to files named on the command line too (for pre-commit).",
+)
+@click.option(
+    "--show-schema",
+    is_flag=True,
+    help="Print which schema applies to each file, and why, then exit.",
+)
+def check(
+    paths: tuple[str, ...],
+    config_path: Path | None,
+    isolated: bool,
+    schema: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    output_format: str,
+    exit_zero: bool,
+    strict: bool,
+    force_exclude: bool,
+    show_schema: bool,
+) -> None:
+    """Lint the front matter of PATHS: files, directories, globs (default: `.`)."""
+    from matterlint.config import Overrides
+    from matterlint.discovery import discover
+    from matterlint.engine import Linter, RunResult
+    from matterlint.reporters import REPORTERS
+
+    overrides = Overrides(
+        select=_split(select) or None, extend_select=_split(extend_select), ignore=_split(ignore)
+    )
+    settings = _settings(config_path, isolated, overrides)
+    linter = Linter(settings, schema)
+    targets = discover(paths or (".",), settings, force_exclude=force_exclude)
+    if show_schema:
+        _show_schemas(linter, targets)
+        return
+    result = RunResult(tuple(linter.lint(target) for target in targets))
+    REPORTERS[output_format]().report(result, sys.stdout)
+    sys.exit(exit_code(result, strict=strict, exit_zero=exit_zero))
+
+
+def _settings(config_path: Path | None, isolated: bool, overrides: Overrides) -> Settings:
+    from matterlint.config import find_config, load_settings
+
+    cwd = Path.cwd()
+    config = None if isolated else (config_path or find_config(cwd))
+    return load_settings(config, cwd, overrides)
+
+
+def _show_schemas(linter: Linter, targets: Sequence[Target]) -> None:
+    from matterlint import document
+    from matterlint.errors import SchemaError
+
+    for target in targets:
+        try:
+            raw = target.path.read_bytes()
+        except OSError:
+            raw = b""
+        doc = document.parse(target.display, raw, linter.settings.limits)
+        choice = linter.choose_schema(doc, target.path)
+        if choice is None:
+            click.echo(f"{target.display}: no schema applies")
+            continue
+        try:
+            location = linter.schema_for(choice, target.path).location
+        except SchemaError as error:
+            location = f"unusable: {error}"
+        click.echo(f"{target.display}: {choice.ref} ({location}), {choice.detail}")
+
+
+@cli.command(name="rules")
+def list_rules() -> None:
+    """List every rule: code, name, default severity, fix, summary."""
+    from matterlint.rules import REGISTRY
+
+    for entry in REGISTRY:
+        rule = entry.rule
+        fix = {"never": "", "sometimes": "fix sometimes", "always": "fix"}[rule.fixable.value]
+        click.echo(
+            f"{rule.code}  {rule.name:<33} {rule.severity.value:<8} {fix:<14} {rule.summary}"
+        )
+
+
+@cli.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Explain a rule, by code (FM501) or name (duplicate-list-item)."""
+    from matterlint.rules import lookup
+
+    entry = lookup(rule)
+    if entry is None:
+        raise click.UsageError(f"unknown rule `{rule}`; `matterlint rules` lists them")
+    meta = entry.rule
+    click.echo(f"{meta.code} {meta.name} ({meta.severity.value}; fix: {meta.fixable.value})")
+    if meta.options:
+        click.echo(f"Configured in: [{meta.options}]")
+    click.echo()
+    click.echo(entry.doc.split("\n", 1)[1].strip() if "\n" in entry.doc else entry.doc)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The console script; returns the exit code instead of raising ``SystemExit``."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="matterlint")
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else 0
+    return 0

@@ -1,0 +1,134 @@
+"""The default report: grouped by file, each problem with its source line underlined and its
+``help:``, then a summary. Colour only on a terminal; rich honours ``NO_COLOR`` and
+``FORCE_COLOR``.
+
+Every piece of user text is a :class:`rich.text.Text`, never markup: a title containing
+``[/]`` would otherwise raise ``MarkupError`` or vanish (yaml-pitfalls.md, "rich").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TextIO
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from matterlint.diagnostics import Applicability, Diagnostic, Severity
+from matterlint.engine import FileResult, RunResult
+from matterlint.reporters.text import one_line
+
+_STYLES = {Severity.WARNING: "yellow", Severity.ERROR: "red", Severity.FATAL: "bold magenta"}
+_WINDOW = 100
+
+
+class FullReporter:
+    def report(self, result: RunResult, stream: TextIO) -> None:
+        console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+        for file_result in result.files:
+            if not file_result.diagnostics:
+                continue
+            console.print(Text(one_line(file_result.path), style="bold underline"))
+            for diagnostic in file_result.diagnostics:
+                for line in _render(diagnostic, file_result):
+                    console.print(line)
+            console.print()
+        console.print(summary(result))
+
+
+def _render(diagnostic: Diagnostic, result: FileResult) -> list[Text]:
+    span = diagnostic.span
+    style = _STYLES[diagnostic.severity]
+    head = Text()
+    head.append(f"{one_line(diagnostic.path)}:{span.line}:{span.column}: ", style="bold")
+    head.append(diagnostic.code, style=f"bold {style}")
+    head.append(f" {diagnostic.severity.value}: ", style=style)
+    head.append(one_line(diagnostic.message))
+    out = [head]
+    source = result.lines.get(span.line)
+    if source is not None:
+        gutter = len(str(span.line))
+        shown, start, width = _window(source, span.column - 1, _underline_end(diagnostic, source))
+        out.append(Text(" " * (gutter + 1) + "|", style="blue"))
+        line = Text(f"{span.line} | ", style="blue")
+        line.append(shown)
+        out.append(line)
+        marker = Text(" " * (gutter + 1) + "| ", style="blue")
+        marker.append(" " * start + "^" * width, style=f"bold {style}")
+        out.append(marker)
+    if diagnostic.suggestion is not None:
+        help_line = Text(" " * (len(str(span.line)) + 1) + "= help: ", style="cyan")
+        help_line.append(one_line(diagnostic.suggestion))
+        if diagnostic.fix is not None:
+            help_line.append(f" ({_fix_label(diagnostic.fix.applicability)})", style="dim")
+        out.append(help_line)
+    return out
+
+
+def _underline_end(diagnostic: Diagnostic, source: str) -> int:
+    """The 0-based column where the underline ends on the first line of the span."""
+    span = diagnostic.span
+    if span.end_line == span.line:
+        return max(span.end_column - 1, span.column)
+    return max(len(source), span.column)
+
+
+def _window(source: str, start: int, end: int) -> tuple[str, int, int]:
+    """The part of a source line to show, and where the underline goes in display cells.
+
+    Long lines (a 2,000-character description) are cut around the span; tabs and control
+    characters are made visible so the carets stay aligned with what is printed.
+    """
+    half = _WINDOW // 2
+    cut_start = start - half if len(source) > _WINDOW and start > half else 0
+    cut_end = min(len(source), max(cut_start + _WINDOW, end))
+    end = min(end, cut_end)
+    before = ("…" if cut_start else "") + _visible(source[cut_start:start])
+    marked = _visible(source[start:end])
+    after = _visible(source[end:cut_end]) + ("…" if cut_end < len(source) else "")
+    return before + marked + after, cell_len(before), max(1, cell_len(marked))
+
+
+def _visible(text: str) -> str:
+    """Tabs as one space, trailing spaces kept (they are what is underlined), control
+    characters escaped."""
+    return one_line(text.replace("\t", " "))
+
+
+def _fix_label(applicability: Applicability) -> str:
+    return {
+        Applicability.SAFE: "safe fix",
+        Applicability.UNSAFE: "unsafe fix",
+        Applicability.DISPLAY_ONLY: "manual fix",
+    }[applicability]
+
+
+def summary(result: RunResult) -> Text:
+    """``Found 11 problems (2 errors, 9 warnings) in 1 file; 11 have a suggested fix.``"""
+    diagnostics = list(result.diagnostics)
+    if not diagnostics:
+        checked = len(result.files)
+        return Text(
+            f"All checks passed! ({checked} file{'s' if checked != 1 else ''} checked)",
+            style="green",
+        )
+    counts = Counter(d.severity for d in diagnostics)
+    files = len({d.path for d in diagnostics})
+    parts = [
+        _plural(counts[severity], severity.value)
+        for severity in (Severity.FATAL, Severity.ERROR, Severity.WARNING)
+        if counts[severity]
+    ]
+    text = Text()
+    text.append(f"Found {_plural(len(diagnostics), 'problem')}", style="bold")
+    text.append(f" ({', '.join(parts)}) in {_plural(files, 'file')}")
+    with_help = sum(1 for d in diagnostics if d.suggestion is not None)
+    if with_help:
+        text.append(f"; {with_help} {'has' if with_help == 1 else 'have'} a suggested fix")
+    text.append(".")
+    return text
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

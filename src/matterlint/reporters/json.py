@@ -1,0 +1,53 @@
+"""A JSON array of diagnostics, with 1-based positions and the fix when there is one."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from matterlint.diagnostics import Diagnostic
+from matterlint.engine import FileResult, RunResult
+from matterlint.nodes import JSONValue
+
+
+class JsonReporter:
+    def report(self, result: RunResult, stream: TextIO) -> None:
+        items = [to_json(d, f) for f in result.files for d in f.diagnostics]
+        json.dump(items, stream, indent=2, ensure_ascii=False)
+        stream.write("\n")
+
+
+def to_json(diagnostic: Diagnostic, result: FileResult) -> dict[str, JSONValue]:
+    span = diagnostic.span
+    fix: JSONValue = None
+    if diagnostic.fix is not None:
+        fix = {
+            "applicability": diagnostic.fix.applicability.value,
+            "message": diagnostic.fix.message,
+            "edits": [
+                {
+                    "content": edit.replacement,
+                    "location": _location(result, edit.start),
+                    "end_location": _location(result, edit.end),
+                }
+                for edit in diagnostic.fix.edits
+            ],
+        }
+    return {
+        "code": diagnostic.code,
+        "name": diagnostic.name,
+        "severity": diagnostic.severity.value,
+        "message": diagnostic.message,
+        "path": diagnostic.path,
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+        "suggestion": diagnostic.suggestion,
+        "fix": fix,
+    }
+
+
+def _location(result: FileResult, offset: int) -> dict[str, JSONValue]:
+    line, column = result.positions[offset]
+    return {"line": line, "column": column}
