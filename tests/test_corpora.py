@@ -1,0 +1,72 @@
+"""Every real post of ``../shared/corpora`` is linted without a traceback or an internal
+error, and what is reported is known: each count below was checked against the files.
+
+Default settings, no schema: the built-in rules only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from support import CORPORA, needs_corpora
+
+from matterlint.config import Settings
+from matterlint.discovery import discover
+from matterlint.engine import Linter
+
+EXPECTED: dict[str, tuple[int, dict[str, int]]] = {
+    # Four .mdx files have a trailing space after `title: ...`.
+    "astro-starlight-docs-en": (420, {"FM201": 4}),
+    # Two dates with an unpadded month: `2023-2-07T00:00:00.000Z`.
+    "docusaurus-electron-blog": (130, {"FM402": 2}),
+    # Short offsets (`2016-06-13 10:00:00 -4`), 69 empty `image:` keys, and root-relative
+    # image paths (`/assets/blog/...`), which this site uses on purpose.
+    "eleventy-18f-posts": (509, {"FM201": 53, "FM402": 26, "FM601": 69, "FM602": 282}),
+    # Blank lines before `---`, `expirydate:` given twice, duplicated `topics`, unpadded hours,
+    # zero-width spaces and trailing non-breaking spaces, one empty `featured_image`.
+    "hugo-digitalgov-news": (
+        961,
+        {
+            "FM014": 4,
+            "FM101": 13,
+            "FM201": 76,
+            "FM202": 4,
+            "FM402": 139,
+            "FM501": 31,
+            "FM601": 1,
+        },
+    ),
+    # One front matter holding only a comment.
+    "hugo-docs": (991, {"FM012": 1}),
+    # TOML; root-relative `image` paths.
+    "hugo-toml-baldanders": (618, {"FM602": 488}),
+    # `version: 3.0`, and a date with trailing garbage (`2023-01-29 18:30:22 2023 -0800`).
+    "jekyll-jekyll-posts": (102, {"FM303": 1, "FM401": 1}),
+    # A translated `title:` under the original, and unpadded hours.
+    "jekyll-ruby-lang-news": (2163, {"FM101": 4, "FM402": 21}),
+    # The seed's site: trailing spaces on every line, its date dialect, `[latest, latest]`,
+    # trailing non-breaking spaces, `#hashtags` that cut values short, empty `image:`.
+    "jigsaw-dailymail": (
+        4747,
+        {"FM201": 33229, "FM202": 552, "FM301": 11, "FM402": 4747, "FM501": 594, "FM601": 19},
+    ),
+    "jigsaw-dailymail-spun": (253, {"FM201": 1765, "FM402": 253, "FM501": 129, "FM601": 1}),
+    # TOML, clean.
+    "zola-rust-blog": (460, {}),
+}
+
+
+@needs_corpora
+@pytest.mark.slow
+def test_every_corpus_post_is_linted_and_the_findings_are_known() -> None:
+    settings = Settings(root=CORPORA)
+    linter = Linter(settings)
+    files: Counter[str] = Counter()
+    found: dict[str, Counter[str]] = {name: Counter() for name in EXPECTED}
+    corpora = sorted(str(path) for path in CORPORA.iterdir() if path.is_dir())
+    for target in discover(corpora, settings, force_exclude=False):
+        corpus = target.path.relative_to(CORPORA).parts[0]
+        files[corpus] += 1
+        found[corpus].update(d.code for d in linter.lint(target).diagnostics)
+    assert {name: (files[name], dict(found[name])) for name in EXPECTED} == EXPECTED
