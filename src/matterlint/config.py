@@ -47,7 +47,8 @@ class Settings:
     """Everything a run needs to know, resolved: rule selectors are codes, paths are absolute.
 
     ``schemas`` and ``per_file_ignores`` keep the file's order: the first matching schema
-    pattern wins, and every matching ignore pattern applies.
+    pattern wins, and every matching ignore pattern applies. ``unfixable``, ``safe_fixes`` and
+    ``unsafe_fix_codes`` move rules' fixes to display-only, safe and unsafe.
     """
 
     root: Path
@@ -59,6 +60,10 @@ class Settings:
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     respect_gitignore: bool = True
+    unsafe_fixes: bool = False
+    unfixable: frozenset[str] = frozenset()
+    safe_fixes: frozenset[str] = frozenset()
+    unsafe_fix_codes: frozenset[str] = frozenset()
     options: RuleOptions = field(default_factory=RuleOptions)
     limits: Limits = field(default_factory=Limits)
 
@@ -70,6 +75,7 @@ class Overrides:
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    unsafe_fixes: bool | None = None
 
 
 def find_config(start: Path) -> Path | None:
@@ -174,6 +180,10 @@ _KEYS = (
     "exclude",
     "extend-exclude",
     "respect-gitignore",
+    "unsafe-fixes",
+    "unfixable",
+    "extend-safe-fixes",
+    "extend-unsafe-fixes",
     "max-depth",
     "max-alias-nodes",
     "dates",
@@ -200,6 +210,9 @@ def _parse(table: Mapping[str, TomlValue], config: Path) -> Settings:
             raise ConfigError(f"{where}: `{key}` must be a schema name or path")
         return value
 
+    def rules(key: str) -> frozenset[str]:
+        return selectors(key, table.get(key, []))
+
     severities: dict[str, Severity] = {}
     for selector, level in reader.mapping("severity", severity):
         for code in resolve_selectors([selector], f"{where}: `severity`"):
@@ -217,6 +230,10 @@ def _parse(table: Mapping[str, TomlValue], config: Path) -> Settings:
         extensions=extensions,
         exclude=reader.strings("exclude", DEFAULT_EXCLUDE) + reader.strings("extend-exclude", ()),
         respect_gitignore=reader.boolean("respect-gitignore", True),
+        unsafe_fixes=reader.boolean("unsafe-fixes", False),
+        unfixable=rules("unfixable"),
+        safe_fixes=rules("extend-safe-fixes"),
+        unsafe_fix_codes=rules("extend-unsafe-fixes"),
         options=RuleOptions(_dates(reader), _urls(reader)),
         limits=Limits(
             max_depth=reader.integer("max-depth", Limits().max_depth),
@@ -292,4 +309,5 @@ def _apply_overrides(
         [*listed("extend-select"), *overrides.extend_select], "--extend-select"
     )
     enabled -= resolve_selectors([*listed("ignore"), *overrides.ignore], f"{where}: `ignore`")
-    return replace(settings, enabled=enabled)
+    unsafe = settings.unsafe_fixes if overrides.unsafe_fixes is None else overrides.unsafe_fixes
+    return replace(settings, enabled=enabled, unsafe_fixes=unsafe)

@@ -16,7 +16,7 @@ from matterlint.loaders import json as json_loader
 from matterlint.loaders import toml as toml_loader
 from matterlint.loaders import yaml as yaml_loader
 from matterlint.nodes import JSONValue, Node, PathPart
-from matterlint.source import LineIndex, Span, decode
+from matterlint.source import UTF8_BOM, LineIndex, Span, decode
 
 
 class Format(StrEnum):
@@ -75,6 +75,10 @@ class Document:
             node = child
         return node, len(path)
 
+    def encode(self) -> bytes:
+        """The document's bytes: its text in UTF-8, after the byte-order mark it was read with."""
+        return (UTF8_BOM if self.bom else b"") + self.text.encode("utf-8")
+
     def block_end_span(self) -> Span:
         """Where to report something missing from the whole block: its closing delimiter."""
         if self.block is None:
@@ -84,7 +88,7 @@ class Document:
 
 _YAML_CLOSE = re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)")
 _TOML_CLOSE = re.compile(r"(?<=[\r\n])\+\+\+[ \t]*(?=[\r\n]|\Z)")
-_JSON_OPEN = re.compile(r"\{[ \t]*(?:\"|$)")
+_JSON_OPEN = re.compile(r"\{[ \t]*(?:[\"}]|$)")
 _BLANK_LINES = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))+")
 _LINE = re.compile(r"[^\r\n]*")
 
@@ -99,19 +103,22 @@ def unreadable(path: str, message: str) -> Document:
 def parse(path: str, raw: bytes, limits: Limits) -> Document:
     """Decode and parse a post's bytes; never raises."""
     decoded = decode(raw)
-    lines = LineIndex(decoded.text)
     if decoded.error is not None:
+        lines = LineIndex(decoded.text)
         span = lines.span(decoded.error_offset, decoded.error_offset)
         problem = LoadProblem(ProblemKind.NOT_TEXT, decoded.error, span)
         return Document(path, decoded.text, lines, decoded.bom, None, None, None, (problem,))
-    text = decoded.text
+    return parse_text(path, decoded.text, decoded.bom, limits)
+
+
+def parse_text(path: str, text: str, bom: bool, limits: Limits) -> Document:
+    """Parse decoded text (what a fix produces); never raises."""
+    lines = LineIndex(text)
     block = find_block(text, lines)
     loaded = Loaded(None, None)
     if block is not None and block.closing is not None:
         loaded = _load(block, text, lines, limits)
-    return Document(
-        path, text, lines, decoded.bom, block, loaded.root, loaded.data, loaded.problems
-    )
+    return Document(path, text, lines, bom, block, loaded.root, loaded.data, loaded.problems)
 
 
 def find_block(text: str, lines: LineIndex) -> Block | None:

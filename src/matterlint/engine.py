@@ -17,7 +17,7 @@ import pathspec
 
 from matterlint import document, schema_errors
 from matterlint.config import Settings
-from matterlint.diagnostics import Diagnostic
+from matterlint.diagnostics import Applicability, Diagnostic
 from matterlint.discovery import Target
 from matterlint.document import Document
 from matterlint.errors import SchemaError
@@ -82,13 +82,16 @@ class Linter:
 
     def lint(self, target: Target) -> FileResult:
         """Read, parse and check one file; never raises."""
+        _, doc = self.read(target)
+        return self.check(doc, target.path)
+
+    def read(self, target: Target) -> tuple[bytes | None, Document]:
+        """A file's bytes (``None`` if unreadable) and its document; never raises."""
         try:
             raw = target.path.read_bytes()
         except OSError as error:
-            doc = document.unreadable(target.display, _describe(error))
-        else:
-            doc = document.parse(target.display, raw, self.settings.limits)
-        return self.check(doc, target.path)
+            return None, document.unreadable(target.display, _describe(error))
+        return raw, document.parse(target.display, raw, self.settings.limits)
 
     def check(self, doc: Document, path: Path) -> FileResult:
         """Check a parsed document as if it were at ``path``."""
@@ -135,10 +138,14 @@ class Linter:
 
     def _validate(self, doc: Document, path: Path) -> Iterator[Diagnostic]:
         if (
-            doc.root is None
-            or doc.root.kind is not NodeKind.MAPPING
-            or not isinstance(doc.data, dict)
+            doc.root is not None
+            and doc.root.kind is NodeKind.MAPPING
+            and isinstance(doc.data, dict)
         ):
+            instance = doc.data
+        elif doc.root is None and not doc.problems and doc.block and doc.block.closing:
+            instance = {}  # an empty block: the schema's required keys are all missing
+        else:
             return
         choice = self.choose_schema(doc, path)
         if choice is None:
@@ -146,14 +153,36 @@ class Linter:
         try:
             compiled = self.schema_for(choice, path)
         except SchemaError as error:
-            node = doc.root.get("$schema")
+            node = doc.root.get("$schema") if doc.root is not None else None
             if node is None:
                 raise
-            message = f"cannot use schema `{choice.ref}`: {error}"
-            yield schema_not_found.RULE.diagnostic(doc, node.span, message, key_path=("$schema",))
+            message = f"cannot use schema `{choice.ref}`: {error.reason}"
+            yield schema_not_found.RULE.diagnostic(
+                doc, node.span, message, suggestion=error.hint, key_path=("$schema",)
+            )
             return
-        data = {k: v for k, v in doc.data.items() if k != "$schema"}
+        data = {k: v for k, v in instance.items() if k != "$schema"}
         yield from schema_errors.translate(doc, compiled.iter_errors(data))
+
+    def _reclassify(self, diagnostic: Diagnostic) -> Diagnostic:
+        """Configuration may move a rule's fixes between safe and unsafe, or make them
+        display-only; a display-only fix is never promoted."""
+        fix = diagnostic.fix
+        if fix is None:
+            return diagnostic
+        settings = self.settings
+        applicability = fix.applicability
+        if diagnostic.code in settings.unfixable:
+            applicability = Applicability.DISPLAY_ONLY
+        elif diagnostic.code in settings.safe_fixes and applicability is Applicability.UNSAFE:
+            applicability = Applicability.SAFE
+        elif diagnostic.code in settings.unsafe_fix_codes and applicability is Applicability.SAFE:
+            applicability = Applicability.UNSAFE
+        if applicability is fix.applicability:
+            return diagnostic
+        return dataclasses.replace(
+            diagnostic, fix=dataclasses.replace(fix, applicability=applicability)
+        )
 
     def _decide(
         self, display: str, path: Path, diagnostics: list[Diagnostic]
@@ -171,6 +200,7 @@ class Linter:
             dataclasses.replace(d, severity=severities[d.code]) if d.code in severities else d
             for d in kept
         ]
+        kept = [self._reclassify(d) for d in kept]
         kept = _supersede(kept)
         unique = {(d.code, d.span.start, d.span.end, d.message): d for d in kept}
         return tuple(sorted(unique.values(), key=Diagnostic.sort_key))

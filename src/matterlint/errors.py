@@ -16,4 +16,10 @@ class ConfigError(MatterlintError):
 
 
 class SchemaError(MatterlintError):
-    pass
+    """``reason`` is the problem in a few words, for a diagnostic that already names the
+    schema; ``hint`` says where matterlint looked, when that helps."""
+
+    def __init__(self, message: str, *, reason: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or message
+        self.hint = hint

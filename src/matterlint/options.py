@@ -24,7 +24,6 @@ class DateOptions:
         "pubdate",
         "updated",
         "modified",
-        "published",
         "last_modified_at",
         "created",
     )

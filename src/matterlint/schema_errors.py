@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, cast
@@ -54,8 +55,38 @@ def translate(doc: Document, errors: Iterator[ValidationError]) -> Iterator[Diag
 
 
 def _translate(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    if _about_a_key(doc, error):
+        yield from _property_names(doc, error)
+        return
     handler = _HANDLERS.get(str(error.validator), _other)
     yield from handler(doc, error)
+
+
+def _about_a_key(doc: Document, error: ValidationError) -> bool:
+    """``propertyNames`` validates each key as an instance of its own, at the mapping's path."""
+    if "propertyNames" not in error.absolute_schema_path:
+        return False
+    key = _instance(error)
+    node, depth = doc.locate(_path(error))
+    return (
+        isinstance(key, str)
+        and node is not None
+        and depth == len(_path(error))
+        and node.get(key) is not None
+    )
+
+
+def _written(doc: Document, path: tuple[PathPart, ...], value: JSONValue) -> str:
+    """A value for a message: text as it reads, anything else as the author wrote it (``no``
+    rather than ``false``), shortened."""
+    if isinstance(value, str):
+        return excerpt(value)
+    node, depth = doc.locate(path)
+    if node is not None and depth == len(path) and node.kind is NodeKind.SCALAR:
+        written = doc.text[node.span.start : node.span.end]
+        if written:
+            return excerpt(written)
+    return _show(value)
 
 
 def _path(error: ValidationError) -> tuple[PathPart, ...]:
@@ -193,7 +224,13 @@ def _enum(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     shown = ", ".join(f"`{_show(v)}`" for v in allowed[:10]) + (
         ", ..." if len(allowed) > 10 else ""
     )
-    message = f"{_name(path)} must be one of {shown}, not `{_show(_instance(error))}`"
+    instance = _instance(error)
+    written = _written(doc, path, instance)
+    if isinstance(instance, str) and written in {
+        _show(v) for v in allowed if not isinstance(v, str)
+    }:
+        written = json.dumps(instance)  # the text "2" against the number 2: show the quotes
+    message = f"{_name(path)} must be one of {shown}, not `{written}`"
     fix, suggestion = _closest(doc, path, _instance(error), allowed)
     span = _value_span(doc, path)
     yield _diagnostic(
@@ -204,7 +241,9 @@ def _enum(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
 def _const(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     path = _path(error)
     wanted: JSONValue = _expected(error)
-    message = f"{_name(path)} must be `{_show(wanted)}`, not `{_show(_instance(error))}`"
+    message = (
+        f"{_name(path)} must be `{_show(wanted)}`, not `{_written(doc, path, _instance(error))}`"
+    )
     fix, suggestion = _closest(doc, path, _instance(error), [wanted])
     span = _value_span(doc, path)
     yield _diagnostic(
@@ -239,14 +278,14 @@ def _close_matches(word: str, candidates: list[str]) -> list[str]:
 
 def _format(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     path = _path(error)
-    message = f"{_name(path)} is not a valid {_expected(error)}: `{_show(_instance(error))}`"
+    message = f"{_name(path)} is not a valid {_expected(error)}: `{_written(doc, path, _instance(error))}`"
     yield _diagnostic(invalid_format.RULE, doc, _value_span(doc, path), message, path, "format")
 
 
 def _pattern(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     path = _path(error)
     pattern = _show(_expected(error))
-    message = f"{_name(path)} does not match the pattern `{pattern}`: `{_show(_instance(error))}`"
+    message = f"{_name(path)} does not match the pattern `{pattern}`: `{_written(doc, path, _instance(error))}`"
     span = _value_span(doc, path)
     yield _diagnostic(pattern_mismatch.RULE, doc, span, message, path, "pattern")
 
@@ -380,13 +419,19 @@ def _bound(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     path = _path(error)
     words = _BOUNDS[str(error.validator)]
     limit = _show(_expected(error))
-    message = f"{_name(path)} is {_show(_instance(error))}; it must be {words} {limit}"
+    message = (
+        f"{_name(path)} is {_written(doc, path, _instance(error))}; it must be {words} {limit}"
+    )
     span = _value_span(doc, path)
     yield _diagnostic(schema_violation.RULE, doc, span, message, path, str(error.validator))
 
 
 def _alternatives(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
-    """``anyOf``/``oneOf``: one readable message for the alternative that came closest."""
+    """``anyOf``/``oneOf``: one readable message for the alternative that came closest.
+
+    Alternatives written for another type (a list, when the value is a string) are set aside
+    first: the value's problem is what its own type's alternative says (too short, say).
+    """
     from jsonschema.exceptions import best_match
 
     path = _path(error)
@@ -397,24 +442,69 @@ def _alternatives(doc: Document, error: ValidationError) -> Iterator[Diagnostic]
             schema_violation.RULE, doc, _value_span(doc, path), message, path, str(error.validator)
         )
         return
-    if all(e.validator == "type" and not e.relative_path for e in context):
+    wrong_type = {
+        e.relative_schema_path[0] for e in context if e.validator == "type" and not e.relative_path
+    }
+    closer = [e for e in context if e.relative_schema_path[0] not in wrong_type]
+    if not closer:
         types: list[str] = []
         for sub in context:
             types.extend(t for t in _listed(_expected(sub)) if t not in types)
         yield _type_diagnostic(doc, path, _instance(error), types)
         return
-    yield from _translate(doc, best_match(context))
+    yield from _translate(doc, best_match(closer))
 
 
 def _property_names(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     path = _path(error)
-    key = _instance(error)
-    node, _ = doc.locate((*path, str(key)))
+    key = str(_instance(error))
+    node, _ = doc.locate((*path, key))
     span = (
         node.key_span if node is not None and node.key_span is not None else _value_span(doc, path)
     )
-    message = f"key `{_show(key)}` is not allowed: {_clip(error.message)}"
-    yield _diagnostic(schema_violation.RULE, doc, span, message, (*path, str(key)), "propertyNames")
+    if error.validator == "pattern":
+        message = f"key `{excerpt(key)}` does not match the pattern `{_show(_expected(error))}`"
+        yield _diagnostic(pattern_mismatch.RULE, doc, span, message, (*path, key), "propertyNames")
+        return
+    message = f"key `{excerpt(key)}` is not allowed by the schema ({error.validator})"
+    yield _diagnostic(schema_violation.RULE, doc, span, message, (*path, key), "propertyNames")
+
+
+def _dependent(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    """``dependentRequired`` (and draft 7's list form of ``dependencies``): a key that needs
+    others, reported as the missing key, at the key that needs it."""
+    path = _path(error)
+    instance = _instance(error)
+    needs = _expected(error)
+    if not isinstance(instance, dict) or not isinstance(needs, dict):
+        yield from _other(doc, error)
+        return
+    for key, required in needs.items():
+        if key not in instance or not isinstance(required, list):
+            continue
+        node, _ = doc.locate((*path, key))
+        span = (
+            node.key_span
+            if node is not None and node.key_span is not None
+            else doc.block_end_span()
+        )
+        for name in _listed(required):
+            if name not in instance:
+                message = f"missing key `{name}`, which `{key}` requires"
+                yield _diagnostic(
+                    missing_required_key.RULE,
+                    doc,
+                    span,
+                    message,
+                    (*path, name),
+                    str(error.validator),
+                )
+
+
+def _not(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    path = _path(error)
+    message = f"{_name(path)} is `{_written(doc, path, _instance(error))}`, which its schema does not allow"
+    yield _diagnostic(schema_violation.RULE, doc, _value_span(doc, path), message, path, "not")
 
 
 def _other(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
@@ -458,5 +548,7 @@ _HANDLERS: Mapping[str, Callable[[Document, ValidationError], Iterator[Diagnosti
     "multipleOf": _bound,
     "anyOf": _alternatives,
     "oneOf": _alternatives,
-    "propertyNames": _property_names,
+    "dependentRequired": _dependent,
+    "dependencies": _dependent,
+    "not": _not,
 }

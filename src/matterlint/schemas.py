@@ -87,7 +87,10 @@ def resolve(ref: str, base: Path) -> Path:
     if is_builtin(ref):
         return builtin_path(ref)
     if urlsplit(ref).scheme in ("http", "https"):
-        raise SchemaError(f"schema `{ref}` is remote; matterlint does not fetch schemas")
+        raise SchemaError(
+            f"schema `{ref}` is remote; matterlint does not fetch schemas",
+            reason="remote schemas are not fetched",
+        )
     path = Path(ref).expanduser()
     return path if path.is_absolute() else base / path
 
@@ -132,7 +135,14 @@ def _read(path: Path) -> dict[str, JSONValue]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise SchemaError(f"cannot read schema {path}: {error.strerror or error}") from None
+        reason = (
+            "no such file" if isinstance(error, FileNotFoundError) else str(error.strerror or error)
+        )
+        raise SchemaError(
+            f"cannot read schema {path}: {reason}",
+            reason=reason,
+            hint=f"matterlint looked for {path}",
+        ) from None
     except UnicodeDecodeError:
         raise SchemaError(f"cannot read schema {path}: not UTF-8") from None
     try:

@@ -132,7 +132,7 @@ def test_schema_errors_at_exact_places(tmp_path: Path) -> None:
         "4:11 FM703 `featured` should be a boolean, not a string",
         "5:10 FM703 `authors` should be a string, a list or a mapping, not an integer",
         "6:11 FM705 `homepage` is not a valid uri: `not-a-uri`",
-        "7:15 FM304 `2020-13-45` is read as a date by YAML 1.1 loaders, not as text",
+        "7:15 FM304 `2020-13-45` looks like a date to YAML 1.1 loaders, which fail on it (no such date)",
         "7:15 FM705 `published_on` is not a valid date: `2020-13-45`",
         "8:1 FM701 missing required key `date`",
         "8:1 FM701 missing required key `title`",

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 _POSITION = re.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)$")
 _KEY_TUPLE = re.compile(r"\(((?:'[^'\\]*', )*'[^'\\]*',?)\)")
+_LINE_KEY = re.compile(r"([ \t]*)([^=\r\n]*?)[ \t]*=")
 _NESTING = re.compile(r"[\"'#\[\]{}]")
 
 
@@ -64,6 +65,13 @@ def _syntax(message: str, text: str, start: int, end: int, lines: LineIndex) -> 
             offset = _offset(text, start, end, int(position.group(1)), int(position.group(2)))
     # tomllib names keys as Python tuples: ('params', 'tags') reads better as `params.tags`.
     message = _KEY_TUPLE.sub(lambda m: "`" + ".".join(m.group(1).split("'")[1::2]) + "`", message)
+    if message == "Cannot overwrite a value" and offset < end:
+        # tomllib points past the value; the key that repeats is at the start of the line.
+        line_start = text.rfind("\n", start, offset) + 1 or start
+        key = _LINE_KEY.match(text, line_start, end)
+        if key is not None:
+            message = f"key `{key.group(2)}` is set twice (TOML does not allow duplicate keys)"
+            offset = key.start(2)
     return LoadProblem(ProblemKind.SYNTAX, f"TOML: {message}", _point(text, offset, end, lines))
 
 

@@ -59,6 +59,10 @@ _WORDING = (
         re.compile(r"^found character '\\t' that cannot start any token$"),
         "found character that cannot start any token",
     ),
+    (
+        re.compile(r"^found a tab character that violates indentation$"),
+        "found character that cannot start any token",
+    ),
 )
 
 _TRAILING_TABS = re.compile(r"[ \t]+(?=\r\n|\r|\n|\Z)")
@@ -186,6 +190,7 @@ class _Builder:
         self._limits = limits
         self._seen: set[int] = set()
         self._open: set[int] = set()
+        self._written: list[_YamlNode] = []  # the containers being built, outside aliases
         self._alias_nodes = 0
         self.problems: list[LoadProblem] = []
 
@@ -206,8 +211,11 @@ class _Builder:
         if alias:
             self._alias_nodes += 1
             if self._alias_nodes > self._limits.max_alias_nodes:
+                # The alias itself has no position in PyYAML's graph (it *is* the anchored
+                # node), so point at the written value that expands it.
                 message = f"aliases expand to more than {self._limits.max_alias_nodes:,} values"
-                raise _Stop(LoadProblem(ProblemKind.ALIAS_LIMIT, message, self.span(node)))
+                where = self._written[-1] if self._written else node
+                raise _Stop(LoadProblem(ProblemKind.ALIAS_LIMIT, message, self.span(where)))
         if depth > self._limits.max_depth:
             message = f"YAML nesting deeper than {self._limits.max_depth} levels"
             raise _Stop(LoadProblem(ProblemKind.NESTING_LIMIT, message, self.span(node)))
@@ -216,12 +224,16 @@ class _Builder:
         if isinstance(node, ScalarNode):
             return self._scalar(node, place, alias)
         self._open.add(ident)
+        if not alias:
+            self._written.append(node)
         try:
             if isinstance(node, SequenceNode):
                 return self._sequence(node, place, depth, alias)
             return self._mapping(node, place, depth, alias)
         finally:
             self._open.discard(ident)
+            if not alias:
+                self._written.pop()
 
     def _check_tag(self, node: _YamlNode) -> None:
         tag = node.tag

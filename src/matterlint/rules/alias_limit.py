@@ -12,13 +12,15 @@ matterlint stops at the limit and lints nothing else in that block.
 *Example*
 ```
 ---
-a: &a [x, x, x, x, x, x, x, x, x]
-b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
-c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
-...
+a0: &a0 [x, x, x, x, x, x, x, x, x]
+a1: &a1 [*a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0]
+a2: &a2 [*a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1]
+a3: &a3 [*a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2]
+a4: &a4 [*a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3]
 ---
 ```
-gives `post.md:6:7: FM306 aliases expand to more than 10,000 values`.
+gives `post.md:6:5: FM306 aliases expand to more than 10,000 values`, at the value whose
+aliases cross the limit (PyYAML keeps no position for an alias itself).
 
 *Fix safety*
 No fix.

@@ -3,7 +3,8 @@
 *What it checks*
 Unquoted values YAML 1.1 reads as numbers whose text is lost: octal `0777` (511), sexagesimal
 `1:20` (80), hexadecimal `0x1F`, digits with `_`, and decimals with a trailing zero or an
-exponent such as `3.0`, `1.10` (1.1) or `1.0e+3`.
+exponent such as `3.0`, `1.10` (1.1) or `1.0e+3`. Decimals are checked in TOML and JSON too,
+where `version = 1.10` is just as much the number 1.1.
 
 *Why it matters*
 `version: 1.10` becomes `1.1`, `version: 3.0` prints as `3` in Hugo, and `time: 1:20` becomes
@@ -43,6 +44,7 @@ RULE = Rule(
     "A value is read as a number unlike its text",
     Severity.WARNING,
     Fixable.ALWAYS,
+    supersedes=frozenset({"type"}),
 )
 
 _INTEGER_SURPRISE = re.compile(
@@ -54,14 +56,16 @@ _FLOAT_SURPRISE = re.compile(
 
 
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
-    if doc.root is None or doc.block is None or doc.block.format is not Format.YAML:
+    if doc.root is None or doc.block is None:
         return
+    yaml = doc.block.format is Format.YAML
     for path, node in doc.root.walk():
         if node.kind is not NodeKind.SCALAR or node.style is not Style.PLAIN:
             continue
         written = doc.text[node.span.start : node.span.end]
         if node.scalar_type is ScalarType.INTEGER:
-            surprising = _INTEGER_SURPRISE.fullmatch(written) is not None
+            # TOML and JSON write octal, hexadecimal and separators explicitly: no surprise.
+            surprising = yaml and _INTEGER_SURPRISE.fullmatch(written) is not None
         elif node.scalar_type is ScalarType.FLOAT:
             surprising = _FLOAT_SURPRISE.fullmatch(written) is not None
         else:

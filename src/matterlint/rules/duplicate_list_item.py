@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, excerpt
 from matterlint.nodes import JSONScalar, Node, NodeKind, Style, format_path
 from matterlint.rules.base import Fixable, Rule
 
@@ -63,10 +63,10 @@ def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
             earlier = first.setdefault(_identity(item.value), item)
             if earlier is item:
                 continue
-            name = format_path(path) or "the front matter"
+            name = f"`{format_path(path)}`" if path else "the front matter"
             where = f"{earlier.span.line}:{earlier.span.column}"
-            written = doc.text[item.span.start : item.span.end]
-            message = f"`{written}` is repeated in `{name}` (first at {where})"
+            written = excerpt(doc.text[item.span.start : item.span.end])
+            message = f"`{written}` is repeated in {name} (first at {where})"
             edit = _removal(doc, node, position)
             fix = (
                 Fix("Remove the repeated item", (edit,), Applicability.SAFE)

@@ -46,10 +46,12 @@ RULE = Rule(
 
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     for path, node in url_values(doc, options):
-        if not isinstance(node.value, str) or not node.value.lower().startswith("http://"):
+        value = node.value
+        if not isinstance(value, str) or not value.lstrip().lower().startswith("http://"):
             continue
-        secure = "https://" + node.value[len("http://") :]
+        at = len(value) - len(value.lstrip())
+        secure = value[:at] + "https://" + value[at + len("http://") :]
         edit = _edits.rewrite_scalar(doc, node, secure)
         fix = Fix("Use https:", (edit,), Applicability.UNSAFE) if edit is not None else None
-        message = f"`{format_path(path)}` uses http: `{excerpt(node.value)}`"
+        message = f"`{format_path(path)}` uses http: `{excerpt(value)}`"
         yield RULE.diagnostic(doc, node.span, message, fix=fix, key_path=path)

@@ -53,7 +53,8 @@ def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
             continue
         path = (node.key,)
         if node.kind is not NodeKind.SCALAR:
-            message = f"`{node.key}` should be a date, not a {node.kind.value}"
+            kind = "a list" if node.kind is NodeKind.SEQUENCE else "a mapping"
+            message = f"`{node.key}` should be a date, not {kind}"
             yield RULE.diagnostic(doc, node.span, message, key_path=path)
             continue
         if node.value is None:

@@ -10,13 +10,14 @@ the author wrote.
 A `format` that is not checked is a promise nobody keeps: plain jsonschema silently skips `uri`.
 
 *Example*
-With `image` declared `format: uri`:
+With `canonical` declared `format: uri`:
 ```
 ---
-image: not a url
+canonical: not-a-url
 ---
 ```
-gives `post.md:2:8: FM705 `image` is not a valid uri: `not a url``.
+gives `post.md:2:12: FM705 `canonical` is not a valid uri: `not-a-url``. (On the image keys
+of `[urls]`, empty-url and relative-url say it better.)
 
 *Fix safety*
 No fix.

@@ -69,10 +69,12 @@ def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
             yield from _scan(doc, node.key_span, f"key `{name}`", path)
         if node.kind is NodeKind.SCALAR and node.style in _TEXT_STYLES:
             yield from _scan(doc, node.span, f"`{name}`", path)
+        elif node.kind is NodeKind.SCALAR:  # a block scalar: its edges are indicators and breaks
+            yield from _scan(doc, node.span, f"`{name}`", path, edges=False)
 
 
 def _scan(
-    doc: Document, span: Span, what: str, path: tuple[str | int, ...]
+    doc: Document, span: Span, what: str, path: tuple[str | int, ...], *, edges: bool = True
 ) -> Iterator[Diagnostic]:
     written = doc.text[span.start : span.end]
     quoted = written[:1] in ("'", '"') and len(written) >= 2
@@ -86,6 +88,8 @@ def _scan(
             f"{_NAMES[match.group()[0]]} in {what}",
             path,
         )
+    if not edges:
+        return
     for match in _EDGE_SPACE.finditer(inner):
         where = "start" if match.start() == 0 else "end"
         message = f"{_NAMES[match.group()[0]]} at the {where} of {what}"

@@ -11,10 +11,10 @@ limit and lints nothing else in that block.
 *Example*
 ```
 ---
-a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]
+a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]
 ---
 ```
-gives `post.md:2:68: FM307 YAML nesting deeper than 64 levels`.
+(64 brackets) gives `post.md:2:68: FM307 YAML nesting deeper than 64 levels`.
 
 *Fix safety*
 No fix.

@@ -45,7 +45,9 @@ RULE = Rule(
     options="urls",
 )
 
-ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+# A scheme with `//` (https://, ftp://) or one of the schemes that have none. A bare `name:`
+# is not enough: `www.example.com:8080/a.jpg` and `c:/images/a.jpg` are not absolute URLs.
+ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|(?:data|mailto|tel|urn):", re.IGNORECASE)
 
 
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:

@@ -14,7 +14,8 @@ The post then goes unchecked while its author believes it is validated.
 $schema: ../schemas/psot.json
 ---
 ```
-gives `post.md:2:10: FM708 cannot use schema `../schemas/psot.json`: no such file`.
+gives `post.md:2:10: FM708 cannot use schema `../schemas/psot.json`: no such file`, with the
+path matterlint looked at in the help line.
 
 *Fix safety*
 No fix.

@@ -16,7 +16,7 @@ With `description` declared `maxLength: 160`:
 description: The presidents of America, Russia and France in a joint statement called for ...
 ---
 ```
-gives `post.md:2:14: FM707 `description` is 213 characters long; at most 160 are allowed`.
+gives `post.md:2:14: FM707 `description` is 213 characters long; the most allowed is 160`.
 
 *Fix safety*
 No fix.

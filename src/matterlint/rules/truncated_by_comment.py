@@ -14,7 +14,7 @@ disappears from the page. Comments written as `# note` (with a space) are left a
 title: Is #MeToo worth it
 ---
 ```
-gives `post.md:2:10: FM301 `#MeToo worth it` starts a comment, so `title` is read as `Is``.
+gives `post.md:2:11: FM301 `#MeToo worth it` starts a comment, so `title` is read as `Is``.
 
 *Fix safety*
 Unsafe: quoting the whole line's text restores the value the author meant, but changes the data.
@@ -62,7 +62,8 @@ def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
         name = format_path(path)
         read = f"`{excerpt(written)}`" if written else "empty"
         message = f"`{excerpt(comment)}` starts a comment, so `{name}` is read as {read}"
-        meant = f"{written} {comment}" if written else comment
+        separator = doc.text[node.span.end : match.start(1)]
+        meant = f"{written}{separator}{comment}" if written else comment
         fix = Fix(
             f"Quote the value: `{excerpt(_edits.quote(meant))}`",
             (Edit(node.span.start, match.start(1) + len(comment), _edits.quote(meant)),),

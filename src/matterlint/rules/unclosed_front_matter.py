@@ -45,14 +45,11 @@ def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
         return
     opener = doc.text[block.opening.start : block.opening.end].strip()
     message = f"front matter opened by `{opener}` is never closed"
-    yield RULE.diagnostic(
-        doc,
-        block.opening,
-        message,
-        suggestion=f"Close the block with a `{_closer(opener)}` line, or, if the first line is a "
-        "Markdown horizontal rule, add front matter above it",
-    )
-
-
-def _closer(opener: str) -> str:
-    return "}" if opener.startswith("{") else opener
+    if opener == "---":
+        hint = (
+            "Close the block with a `---` line, or, if the first line is a Markdown horizontal "
+            "rule, add front matter above it"
+        )
+    else:
+        hint = f"Close the block with a `{'}' if opener.startswith('{') else opener}` line"
+    yield RULE.diagnostic(doc, block.opening, message, suggestion=hint)

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from matterlint import dates
 from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from matterlint.document import Format
 from matterlint.nodes import NodeKind, ScalarType, Style
@@ -54,13 +55,18 @@ def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
             continue
         if node.style is not Style.PLAIN:
             continue
-        if len(path) == 1 and isinstance(path[0], str) and options.dates.is_date_key(path[0]):
-            continue
+        if path and isinstance(path[0], str) and options.dates.is_date_key(path[0]):
+            continue  # a date field: the date rules check it
         written = doc.text[node.span.start : node.span.end]
         fix = Fix(
             f"Quote it: `{_edits.quote(written)}`",
             (Edit(node.span.start, node.span.end, _edits.quote(written)),),
             Applicability.UNSAFE,
         )
-        message = f"`{written}` is read as a date by YAML 1.1 loaders, not as text"
+        try:
+            dates.parse(written)
+        except dates.DateError:
+            message = f"`{written}` looks like a date to YAML 1.1 loaders, which fail on it (no such date)"
+        else:
+            message = f"`{written}` is read as a date by YAML 1.1 loaders, not as text"
         yield RULE.diagnostic(doc, node.span, message, fix=fix, key_path=path)

@@ -17,13 +17,15 @@ image: "https://example.com/my photo.jpg"
 gives `post.md:2:8: FM604 `image` contains whitespace: `https://example.com/my photo.jpg``.
 
 *Fix safety*
-Unsafe: whitespace around the URL is removed and spaces inside become `%20`, which is the
-same address only if the server's file name really holds a space.
+Unsafe: whitespace around the URL is removed and whitespace inside is percent-encoded (a space
+becomes `%20`, a tab `%09`, a non-breaking space `%C2%A0`), which is the same address only if
+the server's file name really holds that character.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -54,7 +56,7 @@ def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
         value = node.value
         if not isinstance(value, str) or not value.strip() or not _WHITESPACE.search(value):
             continue
-        cleaned = re.sub(r"\s", "%20", value.strip())
+        cleaned = _WHITESPACE.sub(lambda m: quote(m.group()), value.strip())
         edit = _edits.rewrite_scalar(doc, node, cleaned)
         fix = Fix(f"Write `{cleaned}`", (edit,), Applicability.UNSAFE) if edit is not None else None
         message = f"`{format_path(path)}` contains whitespace: `{excerpt(value)}`"

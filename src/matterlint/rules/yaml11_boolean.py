@@ -41,6 +41,7 @@ RULE = Rule(
     "`yes`/`no`/`on`/`off` is read as a boolean",
     Severity.WARNING,
     Fixable.ALWAYS,
+    supersedes=frozenset({"type"}),
 )
 
 
