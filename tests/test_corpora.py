@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from support import CORPORA, needs_corpora
 
 from matterlint.config import Settings
 from matterlint.discovery import discover
 from matterlint.engine import Linter
+from support import CORPORA, needs_corpora
 
 EXPECTED: dict[str, tuple[int, dict[str, int]]] = {
     # Four .mdx files have a trailing space after `title: ...`.

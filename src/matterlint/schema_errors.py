@@ -278,14 +278,16 @@ def _close_matches(word: str, candidates: list[str]) -> list[str]:
 
 def _format(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     path = _path(error)
-    message = f"{_name(path)} is not a valid {_expected(error)}: `{_written(doc, path, _instance(error))}`"
+    value = _written(doc, path, _instance(error))
+    message = f"{_name(path)} is not a valid {_expected(error)}: `{value}`"
     yield _diagnostic(invalid_format.RULE, doc, _value_span(doc, path), message, path, "format")
 
 
 def _pattern(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     path = _path(error)
     pattern = _show(_expected(error))
-    message = f"{_name(path)} does not match the pattern `{pattern}`: `{_written(doc, path, _instance(error))}`"
+    value = _written(doc, path, _instance(error))
+    message = f"{_name(path)} does not match the pattern `{pattern}`: `{value}`"
     span = _value_span(doc, path)
     yield _diagnostic(pattern_mismatch.RULE, doc, span, message, path, "pattern")
 
@@ -503,7 +505,8 @@ def _dependent(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
 
 def _not(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     path = _path(error)
-    message = f"{_name(path)} is `{_written(doc, path, _instance(error))}`, which its schema does not allow"
+    value = _written(doc, path, _instance(error))
+    message = f"{_name(path)} is `{value}`, which its schema does not allow"
     yield _diagnostic(schema_violation.RULE, doc, _value_span(doc, path), message, path, "not")
 
 
