@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -68,6 +69,28 @@ def cli() -> None:
     """A fast, trustworthy linter for the front matter of Markdown posts."""
 
 
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """What ``matterlint check`` was asked to do, as click parsed it."""
+
+    paths: tuple[str, ...]
+    config_path: Path | None
+    isolated: bool
+    schema: str | None
+    select: tuple[str, ...]
+    extend_select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    output_format: str
+    exit_zero: bool
+    strict: bool
+    force_exclude: bool
+    show_schema: bool
+    fix: bool
+    unsafe_fixes: bool | None
+    diff: bool
+    stdin_filename: str | None
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(
@@ -79,7 +102,6 @@ def cli() -> None:
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option(
     "--schema",
-    "schema",
     metavar="NAME|PATH",
     help="Validate every file against this schema (a built-in name or a file).",
 )
@@ -115,38 +137,128 @@ def cli() -> None:
     is_flag=True,
     help="Print which schema applies to each file, and why, then exit.",
 )
-def check(
-    paths: tuple[str, ...],
-    config_path: Path | None,
-    isolated: bool,
-    schema: str | None,
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    output_format: str,
-    exit_zero: bool,
-    strict: bool,
-    force_exclude: bool,
-    show_schema: bool,
-) -> None:
-    """Lint the front matter of PATHS: files, directories, globs (default: `.`)."""
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply safe fixes (and unsafe ones with --unsafe-fixes), then report what remains.",
+)
+@click.option(
+    "--unsafe-fixes/--no-unsafe-fixes",
+    default=None,
+    help="Also apply fixes that may change data (or not, overriding the configuration).",
+)
+@click.option("--diff", is_flag=True, help="Print the diff --fix would apply, and write nothing.")
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="The path of the text read from `-` (for configuration, schemas and the report).",
+)
+def check(**values: object) -> None:
+    """Lint the front matter of PATHS: files, directories, globs (default: `.`); `-` reads
+    standard input."""
+    options = CheckOptions(**values)  # type: ignore[arg-type]
+    sys.exit(_check(options))
+
+
+def _check(options: CheckOptions) -> int:
     from matterlint.config import Overrides
     from matterlint.discovery import discover
     from matterlint.engine import Linter, RunResult
-    from matterlint.reporters import REPORTERS
 
     overrides = Overrides(
-        select=_split(select) or None, extend_select=_split(extend_select), ignore=_split(ignore)
+        select=_split(options.select) or None,
+        extend_select=_split(options.extend_select),
+        ignore=_split(options.ignore),
+        unsafe_fixes=options.unsafe_fixes,
     )
-    settings = _settings(config_path, isolated, overrides)
-    linter = Linter(settings, schema)
-    targets = discover(paths or (".",), settings, force_exclude=force_exclude)
-    if show_schema:
+    settings = _settings(options.config_path, options.isolated, overrides)
+    linter = Linter(settings, options.schema)
+    if options.paths == ("-",):
+        return _check_stdin(linter, options)
+    targets = discover(options.paths or (".",), settings, force_exclude=options.force_exclude)
+    if options.show_schema:
         _show_schemas(linter, targets)
-        return
-    result = RunResult(tuple(linter.lint(target) for target in targets))
-    REPORTERS[output_format]().report(result, sys.stdout)
-    sys.exit(exit_code(result, strict=strict, exit_zero=exit_zero))
+        return 0
+    if options.fix or options.diff:
+        return _fix_files(linter, targets, options)
+    result = RunResult(tuple(linter.lint(target) for target in targets), settings.unsafe_fixes)
+    _report(result, options.output_format, sys.stdout)
+    return exit_code(result, strict=options.strict, exit_zero=options.exit_zero)
+
+
+def _fix_files(linter: Linter, targets: Sequence[Target], options: CheckOptions) -> int:
+    """``--fix`` writes each fixed file and reports what remains; ``--diff`` prints the
+    changes and writes nothing. Either way, a changed file makes the exit code 1, so that a
+    pre-commit hook stops the commit and shows the change."""
+    from matterlint.engine import RunResult
+    from matterlint.fixes import repair, save
+
+    results = []
+    fixed = changed = 0
+    for target in targets:
+        raw, doc = linter.read(target)
+        outcome = repair(linter, target.display, target.path, raw, doc)
+        if outcome.diff and options.diff:
+            sys.stdout.write(outcome.diff)
+        elif outcome.diff and raw is not None:
+            outcome = save(target.path, outcome, raw, doc)
+        if outcome.fixed:
+            fixed += outcome.fixed
+            changed += 1
+        results.append(outcome.result if options.fix else outcome.before)
+    result = RunResult(tuple(results), linter.settings.unsafe_fixes)
+    counts = f"{_plural(fixed, 'problem')} in {_plural(changed, 'file')}"
+    if options.diff:
+        if fixed:
+            click.echo(f"Would fix {counts}", err=True)
+        return 1 if changed else 0
+    if fixed:
+        click.echo(f"Fixed {counts}", err=True)
+    _report(result, options.output_format, sys.stdout)
+    code = exit_code(result, strict=options.strict, exit_zero=options.exit_zero)
+    return code if code == 2 or not changed else max(code, 1)
+
+
+def _check_stdin(linter: Linter, options: CheckOptions) -> int:
+    """Lint (and fix) standard input as if it were at ``--stdin-filename``. With ``--fix``,
+    the fixed text goes to stdout and the report to stderr, as editors expect."""
+    from matterlint import document
+    from matterlint.discovery import excluded
+    from matterlint.engine import RunResult
+    from matterlint.fixes import repair
+
+    name = options.stdin_filename or "-"
+    path = Path(name)
+    raw = sys.stdin.buffer.read()
+    if options.force_exclude and options.stdin_filename and excluded(path, linter.settings):
+        if options.fix:
+            sys.stdout.buffer.write(raw)
+        return 0
+    doc = document.parse(Path(name).as_posix(), raw, linter.settings.limits)
+    if not (options.fix or options.diff):
+        result = RunResult((linter.check(doc, path),), linter.settings.unsafe_fixes)
+        _report(result, options.output_format, sys.stdout)
+        return exit_code(result, strict=options.strict, exit_zero=options.exit_zero)
+    outcome = repair(linter, doc.path, path, raw, doc)
+    if options.diff:
+        sys.stdout.write(outcome.diff)
+        return 1 if outcome.diff else 0
+    sys.stdout.buffer.write(outcome.data if outcome.data is not None else raw)
+    sys.stdout.flush()
+    result = RunResult((outcome.result,), linter.settings.unsafe_fixes)
+    _report(result, options.output_format, sys.stderr)
+    code = exit_code(result, strict=options.strict, exit_zero=options.exit_zero)
+    return code if code == 2 or not outcome.fixed else max(code, 1)
+
+
+def _report(result: RunResult, output_format: str, stream: TextIO) -> None:
+    from matterlint.reporters import REPORTERS
+
+    REPORTERS[output_format]().report(result, stream)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _settings(config_path: Path | None, isolated: bool, overrides: Overrides) -> Settings:
@@ -158,15 +270,10 @@ def _settings(config_path: Path | None, isolated: bool, overrides: Overrides) ->
 
 
 def _show_schemas(linter: Linter, targets: Sequence[Target]) -> None:
-    from matterlint import document
     from matterlint.errors import SchemaError
 
     for target in targets:
-        try:
-            raw = target.path.read_bytes()
-        except OSError:
-            raw = b""
-        doc = document.parse(target.display, raw, linter.settings.limits)
+        _, doc = linter.read(target)
         choice = linter.choose_schema(doc, target.path)
         if choice is None:
             click.echo(f"{target.display}: no schema applies")

@@ -79,6 +79,11 @@ def _relative(path: Path, base: Path) -> str | None:
         return None
 
 
+def excluded(path: Path, settings: Settings) -> bool:
+    """Whether a file is excluded by the configuration or a ``.gitignore``."""
+    return _Ignores(settings).excluded(path.absolute(), is_dir=False)
+
+
 def discover(arguments: Sequence[str], settings: Settings, *, force_exclude: bool) -> list[Target]:
     """The files to lint, each once, sorted by how they are displayed."""
     ignores = _Ignores(settings)

@@ -91,6 +91,7 @@ _TOML_CLOSE = re.compile(r"(?<=[\r\n])\+\+\+[ \t]*(?=[\r\n]|\Z)")
 _JSON_OPEN = re.compile(r"\{[ \t]*(?:[\"}]|$)")
 _BLANK_LINES = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))+")
 _LINE = re.compile(r"[^\r\n]*")
+_SPACES = re.compile(r"[ \t]*")
 
 
 def unreadable(path: str, message: str) -> Document:
@@ -140,10 +141,11 @@ def find_block(text: str, lines: LineIndex) -> Block | None:
         if end is None:
             content = lines.span(start, len(text))
             return Block(Format.JSON, lines.span(start, start + 1), None, content, leading)
+        rest = _SPACES.match(text, end)  # the closing line's trailing whitespace is ours
         return Block(
             Format.JSON,
             lines.span(start, start + 1),
-            lines.span(end - 1, end),
+            lines.span(end - 1, rest.end() if rest else end),
             lines.span(start, end),
             leading,
         )

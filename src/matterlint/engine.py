@@ -43,7 +43,11 @@ class FileResult:
 
 @dataclass(frozen=True, slots=True)
 class RunResult:
+    """Every file's result, in report order; ``unsafe_fixes`` says whether ``--fix`` would
+    apply unsafe fixes too (reporters count what is fixable)."""
+
     files: tuple[FileResult, ...]
+    unsafe_fixes: bool = False
 
     @property
     def diagnostics(self) -> Iterator[Diagnostic]:

@@ -75,6 +75,7 @@ def test_full_report(in_repo: CliRunner) -> None:
     assert "  = help: Write it as `2020-10-01T14:38:05` (safe fix)\n" in out
     assert out.endswith(
         "Found 9 problems (2 errors, 7 warnings) in 1 file; 9 have a suggested fix.\n"
+        "9 fixable with `matterlint check --fix`.\n"
     )
     assert "\x1b[" not in out
 

@@ -1,5 +1,7 @@
 """One test per fixture case: ``tests/fixtures/<rule-name>/<case>.md`` linted with the
-folder's ``matterlint.toml`` (if any) must give exactly ``<case>.expected``, the concise report."""
+folder's ``matterlint.toml`` (if any) must give exactly ``<case>.expected``, the concise report;
+and where ``<case>.fixed.md`` exists, ``--fix`` must turn the case into exactly those bytes, and
+fixing them again must change nothing."""
 
 from __future__ import annotations
 
@@ -7,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from matterlint.config import load_settings
+from matterlint import document
+from matterlint.config import Settings, load_settings
 from matterlint.discovery import Target
 from matterlint.engine import Linter
+from matterlint.fixes import repair
 from support import FIXTURES
 
 CASE_SUFFIXES = (".md", ".mdx", ".markdown", ".html")
@@ -23,16 +27,42 @@ def _cases() -> list[Path]:
     )
 
 
-def concise(case: Path) -> list[str]:
+def _fixed_file(case: Path) -> Path:
+    return case.with_name(case.stem + ".fixed" + case.suffix)
+
+
+def settings_for(case: Path) -> Settings:
     config = case.parent / "matterlint.toml"
-    settings = load_settings(config if config.is_file() else None, case.parent)
-    result = Linter(settings).lint(Target(case, case.name))
+    return load_settings(config if config.is_file() else None, case.parent)
+
+
+def concise(case: Path) -> list[str]:
+    result = Linter(settings_for(case)).lint(Target(case, case.name))
     return [
         f"{d.path}:{d.span.line}:{d.span.column}: {d.code} {d.message}" for d in result.diagnostics
     ]
+
+
+def fixed(case: Path, raw: bytes) -> bytes:
+    """What ``--fix`` makes of ``raw`` if it were the case's file."""
+    linter = Linter(settings_for(case))
+    doc = document.parse(case.name, raw, linter.settings.limits)
+    outcome = repair(linter, case.name, case, raw, doc)
+    return outcome.data if outcome.data is not None else raw
 
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_fixture(case: Path) -> None:
     expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
     assert concise(case) == expected
+
+
+@pytest.mark.parametrize(
+    "case",
+    [case for case in _cases() if _fixed_file(case).exists()],
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_fix(case: Path) -> None:
+    expected = _fixed_file(case).read_bytes()
+    assert fixed(case, case.read_bytes()) == expected
+    assert fixed(case, expected) == expected

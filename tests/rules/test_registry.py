@@ -14,6 +14,7 @@ SECTIONS = ("*What it checks*", "*Why it matters*", "*Example*", "*Fix safety*")
 # Rules no fixture file can trigger, and where their tests are instead.
 WITHOUT_FIXTURES = {
     "internal-error": "needs a failing rule: tests/unit/test_engine.py",
+    "fix-not-applied": "needs a fix that fails verification: tests/unit/test_fixes.py",
 }
 
 
@@ -35,7 +36,7 @@ def test_rule_has_fixtures(entry: RuleEntry) -> None:
         assert entry.rule.origin is Origin.ENGINE
         return
     folder = FIXTURES / entry.rule.name
-    cases = list(folder.glob("*.md"))
+    cases = [c for c in folder.glob("*.md") if not c.name.endswith(".fixed.md")]
     assert cases, f"no fixture in {folder}"
     expected = "\n".join(c.with_suffix(".expected").read_text(encoding="utf-8") for c in cases)
     assert f" {entry.rule.code} " in expected, (

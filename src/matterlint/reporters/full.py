@@ -127,6 +127,16 @@ def summary(result: RunResult) -> Text:
     if with_help:
         text.append(f"; {with_help} {'has' if with_help == 1 else 'have'} a suggested fix")
     text.append(".")
+    fixable = Counter(d.fix.applicability for d in diagnostics if d.fix is not None)
+    now = fixable[Applicability.SAFE] + (
+        fixable[Applicability.UNSAFE] if result.unsafe_fixes else 0
+    )
+    later = 0 if result.unsafe_fixes else fixable[Applicability.UNSAFE]
+    if now:
+        text.append(f"\n{now} fixable with `matterlint check --fix`")
+        text.append(f" ({later} more with `--unsafe-fixes`)." if later else ".")
+    elif later:
+        text.append(f"\n{later} fixable with `matterlint check --fix --unsafe-fixes`.")
     return text
 
 

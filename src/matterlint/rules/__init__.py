@@ -18,6 +18,7 @@ from matterlint.rules import (
     duplicate_list_item,
     empty_front_matter,
     empty_url,
+    fix_not_applied,
     front_matter_not_mapping,
     insecure_url,
     internal_error,
@@ -85,6 +86,7 @@ _MODULES: tuple[ModuleType, ...] = (
     schema_violation,
     schema_not_found,
     internal_error,
+    fix_not_applied,
 )
 
 

@@ -25,9 +25,9 @@ the server's file name really holds that character.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from matterlint.diagnostics import Applicability, Diagnostic, Fix, Severity, excerpt
 from matterlint.nodes import format_path
