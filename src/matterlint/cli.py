@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from matterlint.discovery import Target
     from matterlint.engine import Linter, RunResult
 
-FORMATS = ("full", "concise", "json")
+FORMATS = ("full", "concise", "grouped", "json", "json-lines", "github", "gitlab", "sarif", "junit")
 
 
 def exit_code(result: RunResult, *, strict: bool, exit_zero: bool) -> int:

@@ -9,6 +9,7 @@ diagnostic, never an exception escaping from a generator consumed later.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from matterlint.diagnostics import Applicability, Diagnostic
 from matterlint.discovery import Target
 from matterlint.document import Document
 from matterlint.errors import SchemaError
-from matterlint.nodes import NodeKind
+from matterlint.nodes import NodeKind, format_path
 from matterlint.rules import BY_CODE, REGISTRY, internal_error, schema_not_found
 from matterlint.rules.base import Origin, RuleEntry
 from matterlint.schemas import Choice, CompiledSchema, SchemaStore, Source, resolve
@@ -111,7 +112,7 @@ class Linter:
             diagnostics.extend(self._validate(doc, path))
         except Exception as error:  # boundary 2: so is a failure of the schema step
             diagnostics.append(_internal(doc, "schema validation", error))
-        decided = self._decide(doc.path, path, diagnostics)
+        decided = self._decide(doc, path, diagnostics)
         return FileResult(doc.path, decided, _shown_lines(doc, decided), _positions(doc, decided))
 
     def choose_schema(self, doc: Document, path: Path) -> Choice | None:
@@ -189,12 +190,12 @@ class Linter:
         )
 
     def _decide(
-        self, display: str, path: Path, diagnostics: list[Diagnostic]
+        self, doc: Document, path: Path, diagnostics: list[Diagnostic]
     ) -> tuple[Diagnostic, ...]:
         """The one decision step: selection, per-file ignores, severities, one diagnostic per
-        defect, order."""
+        defect, fingerprints, order."""
         enabled = set(self.settings.enabled)
-        relative = _relative(path, self.settings.root) or display
+        relative = _relative(path, self.settings.root) or doc.path
         for spec, codes in self._ignore_globs:
             if spec.match_file(relative):
                 enabled -= codes
@@ -207,7 +208,17 @@ class Linter:
         kept = [self._reclassify(d) for d in kept]
         kept = _supersede(kept)
         unique = {(d.code, d.span.start, d.span.end, d.message): d for d in kept}
-        return tuple(sorted(unique.values(), key=Diagnostic.sort_key))
+        ordered = sorted(unique.values(), key=Diagnostic.sort_key)
+        return tuple(fingerprinted(doc, d) for d in ordered)
+
+
+def fingerprinted(doc: Document, diagnostic: Diagnostic) -> Diagnostic:
+    """The diagnostic with its fingerprint: a hash of rule, file, key path and the text the
+    span covers, so it survives edits elsewhere in the file (lines moving, other keys)."""
+    text = doc.text[diagnostic.span.start : diagnostic.span.end]
+    parts = (diagnostic.code, diagnostic.path, format_path(diagnostic.key_path), text)
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return dataclasses.replace(diagnostic, fingerprint=digest[:16])
 
 
 def _supersede(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
