@@ -79,9 +79,9 @@ class Diagnostic:
     problem across unrelated edits of a file better than a line number. ``keyword`` is set for
     schema diagnostics: the JSON Schema keyword that failed, used to let a built-in rule that
     explains the same defect better take its place. ``related`` are other places the message
-    names. With a fix, the suggestion is always the fix's message. ``fingerprint`` identifies the
-problem across runs and unrelated edits (rule, file, key path and the text it is about, never
-the line), for baselines and for CI systems that track findings.
+    names. With a fix, the suggestion is always the fix's message. ``fingerprint`` identifies
+    the problem across runs and unrelated edits (rule, file, key path and the text it is about,
+    never the line), for baselines and for CI systems that track findings.
     """
 
     code: str

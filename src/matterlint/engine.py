@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pathspec
 
-from matterlint import document, schema_errors
+from matterlint import document, schema_errors, suppressions
 from matterlint.config import Settings
 from matterlint.diagnostics import Applicability, Diagnostic
 from matterlint.discovery import Target
@@ -207,6 +207,7 @@ class Linter:
         ]
         kept = [self._reclassify(d) for d in kept]
         kept = _supersede(kept)
+        kept = suppressions.apply(doc, kept, enabled)
         unique = {(d.code, d.span.start, d.span.end, d.message): d for d in kept}
         ordered = sorted(unique.values(), key=Diagnostic.sort_key)
         return tuple(fingerprinted(doc, d) for d in ordered)

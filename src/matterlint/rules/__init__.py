@@ -42,6 +42,7 @@ from matterlint.rules import (
     unquoted_date,
     unreadable_file,
     unsupported_tag,
+    unused_suppression,
     url_whitespace,
     value_not_allowed,
     wrong_type,
@@ -87,6 +88,7 @@ _MODULES: tuple[ModuleType, ...] = (
     schema_not_found,
     internal_error,
     fix_not_applied,
+    unused_suppression,
 )
 
 
