@@ -15,6 +15,7 @@ import click
 from matterlint import __version__
 
 if TYPE_CHECKING:
+    from matterlint.baseline import Baseline
     from matterlint.config import Overrides, Settings
     from matterlint.discovery import Target
     from matterlint.engine import Linter, RunResult
@@ -89,6 +90,10 @@ class CheckOptions:
     unsafe_fixes: bool | None
     diff: bool
     stdin_filename: str | None
+    output_file: Path | None
+    statistics: bool
+    baseline: Path | None
+    write_baseline: Path | None
 
 
 @cli.command()
@@ -149,6 +154,27 @@ class CheckOptions:
 )
 @click.option("--diff", is_flag=True, help="Print the diff --fix would apply, and write nothing.")
 @click.option(
+    "--output-file",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the report to this file instead of standard output (for CI artifacts).",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how many problems each rule found, instead of the problems.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ignore the problems recorded in this file (see --write-baseline); fail only on new ones.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Record the current problems in this file, then exit 0.",
+)
+@click.option(
     "--stdin-filename",
     metavar="PATH",
     help="The path of the text read from `-` (for configuration, schemas and the report).",
@@ -161,9 +187,11 @@ def check(**values: object) -> None:
 
 
 def _check(options: CheckOptions) -> int:
+    from matterlint import baseline
     from matterlint.config import Overrides
     from matterlint.discovery import discover
     from matterlint.engine import Linter, RunResult
+    from matterlint.progress import track
 
     overrides = Overrides(
         select=_split(options.select) or None,
@@ -172,30 +200,33 @@ def _check(options: CheckOptions) -> int:
         unsafe_fixes=options.unsafe_fixes,
     )
     settings = _settings(options.config_path, options.isolated, overrides)
+    known = baseline.read(options.baseline) if options.baseline else None
     linter = Linter(settings, options.schema)
     if options.paths == ("-",):
-        return _check_stdin(linter, options)
+        return _check_stdin(linter, options, known)
     targets = discover(options.paths or (".",), settings, force_exclude=options.force_exclude)
     if options.show_schema:
         _show_schemas(linter, targets)
         return 0
     if options.fix or options.diff:
-        return _fix_files(linter, targets, options)
-    result = RunResult(tuple(linter.lint(target) for target in targets), settings.unsafe_fixes)
-    _report(result, options.output_format, sys.stdout)
-    return exit_code(result, strict=options.strict, exit_zero=options.exit_zero)
+        return _fix_files(linter, targets, options, known)
+    results = tuple(linter.lint(target) for target in track(targets, "Linting"))
+    return _finish(RunResult(results, settings.unsafe_fixes), options, known, sys.stdout)
 
 
-def _fix_files(linter: Linter, targets: Sequence[Target], options: CheckOptions) -> int:
+def _fix_files(
+    linter: Linter, targets: Sequence[Target], options: CheckOptions, known: Baseline | None
+) -> int:
     """``--fix`` writes each fixed file and reports what remains; ``--diff`` prints the
     changes and writes nothing. Either way, a changed file makes the exit code 1, so that a
     pre-commit hook stops the commit and shows the change."""
     from matterlint.engine import RunResult
     from matterlint.fixes import repair, save
+    from matterlint.progress import track
 
     results = []
     fixed = changed = 0
-    for target in targets:
+    for target in track(targets, "Fixing"):
         raw, doc = linter.read(target)
         outcome = repair(linter, target.display, target.path, raw, doc)
         if outcome.diff and options.diff:
@@ -206,7 +237,6 @@ def _fix_files(linter: Linter, targets: Sequence[Target], options: CheckOptions)
             fixed += outcome.fixed
             changed += 1
         results.append(outcome.result if options.fix else outcome.before)
-    result = RunResult(tuple(results), linter.settings.unsafe_fixes)
     counts = f"{_plural(fixed, 'problem')} in {_plural(changed, 'file')}"
     if options.diff:
         if fixed:
@@ -214,12 +244,11 @@ def _fix_files(linter: Linter, targets: Sequence[Target], options: CheckOptions)
         return 1 if changed else 0
     if fixed:
         click.echo(f"Fixed {counts}", err=True)
-    _report(result, options.output_format, sys.stdout)
-    code = exit_code(result, strict=options.strict, exit_zero=options.exit_zero)
-    return code if code == 2 or not changed else max(code, 1)
+    result = RunResult(tuple(results), linter.settings.unsafe_fixes)
+    return _finish(result, options, known, sys.stdout, changed=bool(changed))
 
 
-def _check_stdin(linter: Linter, options: CheckOptions) -> int:
+def _check_stdin(linter: Linter, options: CheckOptions, known: Baseline | None) -> int:
     """Lint (and fix) standard input as if it were at ``--stdin-filename``. With ``--fix``,
     the fixed text goes to stdout and the report to stderr, as editors expect."""
     from matterlint import document
@@ -234,27 +263,47 @@ def _check_stdin(linter: Linter, options: CheckOptions) -> int:
         if options.fix:
             sys.stdout.buffer.write(raw)
         return 0
-    doc = document.parse(Path(name).as_posix(), raw, linter.settings.limits)
+    doc = document.parse(path.as_posix(), raw, linter.settings.limits)
+    unsafe = linter.settings.unsafe_fixes
     if not (options.fix or options.diff):
-        result = RunResult((linter.check(doc, path),), linter.settings.unsafe_fixes)
-        _report(result, options.output_format, sys.stdout)
-        return exit_code(result, strict=options.strict, exit_zero=options.exit_zero)
+        return _finish(RunResult((linter.check(doc, path),), unsafe), options, known, sys.stdout)
     outcome = repair(linter, doc.path, path, raw, doc)
     if options.diff:
         sys.stdout.write(outcome.diff)
         return 1 if outcome.diff else 0
     sys.stdout.buffer.write(outcome.data if outcome.data is not None else raw)
     sys.stdout.flush()
-    result = RunResult((outcome.result,), linter.settings.unsafe_fixes)
-    _report(result, options.output_format, sys.stderr)
-    code = exit_code(result, strict=options.strict, exit_zero=options.exit_zero)
-    return code if code == 2 or not outcome.fixed else max(code, 1)
+    result = RunResult((outcome.result,), unsafe)
+    return _finish(result, options, known, sys.stderr, changed=outcome.fixed > 0)
 
 
-def _report(result: RunResult, output_format: str, stream: TextIO) -> None:
+def _finish(
+    result: RunResult,
+    options: CheckOptions,
+    known: Baseline | None,
+    stream: TextIO,
+    *,
+    changed: bool = False,
+) -> int:
+    """Record or apply the baseline, print the report, and compute the exit code."""
+    from matterlint import baseline
     from matterlint.reporters import REPORTERS
+    from matterlint.reporters.statistics import StatisticsReporter
 
-    REPORTERS[output_format]().report(result, stream)
+    if options.write_baseline is not None:
+        count = baseline.write(options.write_baseline, result)
+        click.echo(f"Recorded {_plural(count, 'problem')} in {options.write_baseline}", err=True)
+        return 0
+    if known is not None:
+        result = known.filter(result)
+    reporter = StatisticsReporter() if options.statistics else REPORTERS[options.output_format]()
+    if options.output_file is not None:
+        with options.output_file.open("w", encoding="utf-8", newline="") as output:
+            reporter.report(result, output)
+    else:
+        reporter.report(result, stream)
+    code = exit_code(result, strict=options.strict, exit_zero=options.exit_zero)
+    return code if code == 2 or not changed else max(code, 1)
 
 
 def _plural(count: int, noun: str) -> str:

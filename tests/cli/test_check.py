@@ -71,6 +71,8 @@ def test_full_report(in_repo: CliRunner) -> None:
         "8 | categories: [latest, latest] \n"
         "  |                      ^^^^^^\n"
         "  = help: Remove the repeated item (safe fix)\n"
+        "\n"
+        "examples/seed-post.md:8:29: FM201 warning: trailing whitespace\n"
     ) in out
     assert "  = help: Write it as `2020-10-01T14:38:05` (safe fix)\n" in out
     assert out.endswith(

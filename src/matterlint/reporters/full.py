@@ -33,7 +33,7 @@ class FullReporter:
             for diagnostic in file_result.diagnostics:
                 for line in _render(diagnostic, file_result):
                     console.print(line)
-            console.print()
+                console.print()
         console.print(summary(result))
 
 
