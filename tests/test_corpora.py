@@ -10,9 +10,12 @@ from collections import Counter
 
 import pytest
 
+from matterlint import document
 from matterlint.config import Settings
 from matterlint.discovery import discover
+from matterlint.document import Format
 from matterlint.engine import Linter
+from matterlint.loaders import yaml as yaml_loader
 from support import CORPORA, needs_corpora
 
 EXPECTED: dict[str, tuple[int, dict[str, int]]] = {
@@ -70,3 +73,25 @@ def test_every_corpus_post_is_linted_and_the_findings_are_known() -> None:
         files[corpus] += 1
         found[corpus].update(d.code for d in linter.lint(target).diagnostics)
     assert {name: (files[name], dict(found[name])) for name in EXPECTED} == EXPECTED
+
+
+@needs_corpora
+@pytest.mark.slow
+def test_both_yaml_parsers_read_every_corpus_post_alike() -> None:
+    """libyaml and the pure parser give the same tree, data and problems on every real post,
+    so results never depend on how PyYAML was installed."""
+    settings = Settings(root=CORPORA)
+    compared = 0
+    for target in discover([str(CORPORA)], settings, force_exclude=False):
+        doc = document.parse(target.display, target.path.read_bytes(), settings.limits)
+        block = doc.block
+        if block is None or block.closing is None or block.format is not Format.YAML:
+            continue
+        start, end = block.content.start, block.content.end
+        results = [
+            yaml_loader.load_with(parser, doc.text, start, end, doc.lines, settings.limits)
+            for parser in yaml_loader.LOADERS
+        ]
+        assert all(r == results[0] for r in results), target.display
+        compared += 1
+    assert compared > 9_000

@@ -186,6 +186,7 @@ _KEYS = (
     "extend-unsafe-fixes",
     "max-depth",
     "max-alias-nodes",
+    "max-file-size",
     "dates",
     "urls",
 )
@@ -238,6 +239,7 @@ def _parse(table: Mapping[str, TomlValue], config: Path) -> Settings:
         limits=Limits(
             max_depth=reader.integer("max-depth", Limits().max_depth),
             max_alias_nodes=reader.integer("max-alias-nodes", Limits().max_alias_nodes),
+            max_file_size=reader.integer("max-file-size", Limits().max_file_size),
         ),
     )
 

@@ -59,9 +59,8 @@ class Document:
     @property
     def readable(self) -> bool:
         """False when the file could not be read as text, so no front matter was looked for."""
-        return not any(
-            p.kind in (ProblemKind.UNREADABLE, ProblemKind.NOT_TEXT) for p in self.problems
-        )
+        unread = (ProblemKind.UNREADABLE, ProblemKind.TOO_LARGE, ProblemKind.NOT_TEXT)
+        return not any(p.kind in unread for p in self.problems)
 
     def locate(self, path: tuple[PathPart, ...]) -> tuple[Node | None, int]:
         """The deepest node a JSON-Schema path reaches, and how many parts it followed."""
@@ -94,10 +93,10 @@ _LINE = re.compile(r"[^\r\n]*")
 _SPACES = re.compile(r"[ \t]*")
 
 
-def unreadable(path: str, message: str) -> Document:
-    """A document for a file that could not be read at all."""
+def unreadable(path: str, message: str, kind: ProblemKind = ProblemKind.UNREADABLE) -> Document:
+    """A document for a file that was not read: it could not be, or must not be."""
     lines = LineIndex("")
-    problem = LoadProblem(ProblemKind.UNREADABLE, message, lines.span(0, 0))
+    problem = LoadProblem(kind, message, lines.span(0, 0))
     return Document(path, "", lines, False, None, None, None, (problem,))
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ from matterlint.diagnostics import Applicability, Diagnostic
 from matterlint.discovery import Target
 from matterlint.document import Document
 from matterlint.errors import SchemaError
+from matterlint.loaders import ProblemKind
 from matterlint.nodes import NodeKind, format_path
 from matterlint.rules import BY_CODE, REGISTRY, internal_error, schema_not_found
 from matterlint.rules.base import Origin, RuleEntry
@@ -91,8 +94,26 @@ class Linter:
         return self.check(doc, target.path)
 
     def read(self, target: Target) -> tuple[bytes | None, Document]:
-        """A file's bytes (``None`` if unreadable) and its document; never raises."""
+        """A file's bytes (``None`` if not read) and its document; never raises, never hangs.
+
+        Only regular files are opened: a FIFO named ``post.md`` would block the run forever.
+        """
+        limit = self.settings.limits.max_file_size
         try:
+            info = os.stat(target.path)
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(target.path)
+            if not stat.S_ISREG(info.st_mode):
+                message = (
+                    "cannot read the file: it is not a regular file (a pipe, socket or device)"
+                )
+                return None, document.unreadable(target.display, message)
+            if info.st_size > limit:
+                message = (
+                    f"file not linted: {info.st_size:,} bytes, over the {limit:,}-byte limit "
+                    "(`max-file-size`)"
+                )
+                return None, document.unreadable(target.display, message, ProblemKind.TOO_LARGE)
             raw = target.path.read_bytes()
         except OSError as error:
             return None, document.unreadable(target.display, _describe(error))

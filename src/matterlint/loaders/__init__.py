@@ -17,6 +17,7 @@ from matterlint.source import Span
 
 class ProblemKind(StrEnum):
     UNREADABLE = "unreadable"
+    TOO_LARGE = "too-large"
     NOT_TEXT = "not-text"
     SYNTAX = "syntax"
     UNSUPPORTED_TAG = "unsupported-tag"
@@ -38,11 +39,13 @@ class Limits:
 
     ``max_depth`` bounds nesting (real front matter is rarely deeper than 5, and deep data makes
     ``repr``, ``json.dumps`` and jsonschema recurse past Python's limit); ``max_alias_nodes``
-    bounds the nodes an alias may repeat (the "billion laughs" bomb repeats 10^9).
+    bounds the nodes an alias may repeat (the "billion laughs" bomb repeats 10^9);
+    ``max_file_size`` (bytes) skips files no post reaches, such as a video named ``.md``.
     """
 
     max_depth: int = 64
     max_alias_nodes: int = 10_000
+    max_file_size: int = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)

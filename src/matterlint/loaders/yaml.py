@@ -56,15 +56,22 @@ _WORDING = (
     (re.compile(r"^expected (?:node content|the node content)$"), "expected a value"),
     (re.compile(r" in this context$"), " here"),
     (
-        re.compile(r"^found character '\\t' that cannot start any token$"),
+        re.compile(r"^found character '.*' that cannot start any token$"),
         "found character that cannot start any token",
     ),
     (
         re.compile(r"^found a tab character that violates indentation$"),
         "found character that cannot start any token",
     ),
+    (re.compile(r"^expected '<document start>'$"), "expected <document start>"),
+    (re.compile(r"^found undefined alias '.*'$"), "found undefined alias"),
+    (re.compile(r"^expected a comment or a line break$"), "expected comment or line break"),
+    (re.compile(r"^expected ' '$"), "expected whitespace or line break"),
+    (re.compile(r"^expected <block end>$"), "expected key"),
 )
 
+# Flow brackets, skipping quoted strings and comments, to find where nesting goes too deep.
+_FLOW = re.compile(r"\"(?:[^\"\\]|\\.)*\"?|'(?:[^']|'')*'?|(?<![^\s])#[^\n]*|[\[\]{}]")
 _TRAILING_TABS = re.compile(r"[ \t]+(?=\r\n|\r|\n|\Z)")
 _YamlNode: TypeAlias = ScalarNode | SequenceNode | MappingNode
 
@@ -87,11 +94,11 @@ def load_with(
     try:
         root = _compose(loader_class, content)
     except yaml.YAMLError as error:
+        if "maximum nesting depth" in str(error):  # libyaml's own limit (1,000 levels)
+            return Loaded(None, None, (_too_deep(content, start, lines, limits),))
         return Loaded(None, None, (_syntax(error, loader_class, content, start, lines),))
-    except RecursionError:
-        span = lines.span(start, start)
-        message = f"YAML nesting deeper than {limits.max_depth} levels"
-        return Loaded(None, None, (LoadProblem(ProblemKind.NESTING_LIMIT, message, span),))
+    except RecursionError:  # the pure parser recurses per level and gives up near 1,000
+        return Loaded(None, None, (_too_deep(content, start, lines, limits),))
     if root is None:
         return Loaded(None, None)
     builder = _Builder(start, lines, limits)
@@ -107,10 +114,12 @@ def _compose(
 ) -> _YamlNode | None:
     """Compose the node graph; raises what the parser raises.
 
-    The pure parser rejects a tab after a value (``- melody\\t``) that YAML allows and libyaml
-    accepts (yaml/pyyaml#306; one real post in the corpora). Such a tab is replaced by a space
-    of the same width and the text parsed again, so both parsers give the same result and the
-    same offsets; trailing-whitespace still reports the tab, which is in the original text.
+    The pure parser rejects a tab at the end of a line after a value (``- melody\\t``), which
+    YAML allows and libyaml accepts (yaml/pyyaml#306; one real post in the corpora). Such a tab
+    is never part of a value, so it is replaced by a space and the text parsed again: both
+    parsers give the same result and the same offsets. Tabs elsewhere are left to each parser
+    (they differ on exotic placements, never on the corpora); trailing-whitespace still sees
+    the tab, which is in the original text.
     """
     while True:
         loader = loader_class(content)
@@ -127,6 +136,26 @@ def _compose(
             content = content[:index] + " " * (run.end() - index) + content[run.end() :]
         finally:
             loader.dispose()
+
+
+def _too_deep(content: str, start: int, lines: LineIndex, limits: Limits) -> LoadProblem:
+    """Nesting too deep for a parser, reported as the builder reports nesting past the limit,
+    at the same place, whichever parser gave up first and wherever it did."""
+    depth = 0
+    offset = 0
+    for match in _FLOW.finditer(content):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > limits.max_depth:
+                offset = match.start()
+                break
+        elif token in "]}":
+            depth -= 1
+    message = f"YAML nesting deeper than {limits.max_depth} levels"
+    return LoadProblem(
+        ProblemKind.NESTING_LIMIT, message, lines.span(start + offset, start + offset)
+    )
 
 
 def _syntax(
@@ -149,11 +178,6 @@ def _syntax(
         index, problem = 0, str(error)
     for pattern, replacement in _WORDING:
         problem = pattern.sub(replacement, problem)
-    if "maximum nesting depth" in problem:  # libyaml's own limit (about 1,000 levels)
-        message = "YAML nesting deeper than the parser allows"
-        return LoadProblem(
-            ProblemKind.NESTING_LIMIT, message, lines.span(start + index, start + index)
-        )
     if content[index : index + 1] == "\t":
         problem += " (a tab; YAML indents with spaces)"
     elif problem == "mapping values are not allowed here":

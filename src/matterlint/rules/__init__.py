@@ -18,6 +18,7 @@ from matterlint.rules import (
     duplicate_list_item,
     empty_front_matter,
     empty_url,
+    file_too_large,
     fix_not_applied,
     front_matter_not_mapping,
     insecure_url,
@@ -53,6 +54,7 @@ from matterlint.rules.base import Check, Rule, RuleEntry
 _MODULES: tuple[ModuleType, ...] = (
     unreadable_file,
     not_text,
+    file_too_large,
     missing_front_matter,
     unclosed_front_matter,
     empty_front_matter,
