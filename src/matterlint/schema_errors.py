@@ -14,7 +14,7 @@ import ast
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, cast
 
 from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, excerpt
@@ -29,6 +29,7 @@ from matterlint.rules import (
     wrong_type,
 )
 from matterlint.rules._edits import quote, rewrite_scalar
+from matterlint.validation import Failure, from_jsonschema
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -48,13 +49,13 @@ _TYPE_NAMES = {
 }
 
 
-def translate(doc: Document, errors: Iterator[ValidationError]) -> Iterator[Diagnostic]:
+def translate(doc: Document, errors: Iterable[Failure]) -> Iterator[Diagnostic]:
     """Diagnostics for a document's validation errors, in jsonschema's order."""
     for error in errors:
         yield from _translate(doc, error)
 
 
-def _translate(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+def _translate(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     if _about_a_key(doc, error):
         yield from _property_names(doc, error)
         return
@@ -62,9 +63,9 @@ def _translate(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     yield from handler(doc, error)
 
 
-def _about_a_key(doc: Document, error: ValidationError) -> bool:
+def _about_a_key(doc: Document, error: Failure) -> bool:
     """``propertyNames`` validates each key as an instance of its own, at the mapping's path."""
-    if "propertyNames" not in error.absolute_schema_path:
+    if "propertyNames" not in error.schema_path:
         return False
     key = _instance(error)
     node, depth = doc.locate(_path(error))
@@ -89,18 +90,16 @@ def _written(doc: Document, path: tuple[PathPart, ...], value: JSONValue) -> str
     return _show(value)
 
 
-def _path(error: ValidationError) -> tuple[PathPart, ...]:
-    return tuple(error.absolute_path)
+def _path(error: Failure) -> tuple[PathPart, ...]:
+    return error.path
 
 
-def _instance(error: ValidationError) -> JSONValue:
-    """The failing value: always part of the document's data, so plain JSON data."""
-    return cast("JSONValue", error.instance)
+def _instance(error: Failure) -> JSONValue:
+    return error.instance
 
 
-def _expected(error: ValidationError) -> JSONValue:
-    """The failing keyword's value in the schema, which is JSON too."""
-    return cast("JSONValue", error.validator_value)
+def _expected(error: Failure) -> JSONValue:
+    return error.validator_value
 
 
 def _listed(value: JSONValue) -> list[str]:
@@ -108,9 +107,8 @@ def _listed(value: JSONValue) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
-def _schema(error: ValidationError) -> dict[str, JSONValue]:
-    schema = error.schema
-    return cast("dict[str, JSONValue]", schema) if isinstance(schema, dict) else {}
+def _schema(error: Failure) -> Mapping[str, JSONValue]:
+    return error.schema
 
 
 def _name(path: tuple[PathPart, ...]) -> str:
@@ -174,7 +172,7 @@ def _value_span(doc: Document, path: tuple[PathPart, ...]) -> Span:
     return node.span
 
 
-def _type(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+def _type(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     path = _path(error)
     yield _type_diagnostic(doc, path, _instance(error), _listed(_expected(error)))
 
@@ -217,7 +215,7 @@ def _replace(node: Node, text: str, message: str) -> Fix:
     return Fix(message, (edit,), Applicability.UNSAFE)
 
 
-def _enum(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+def _enum(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     path = _path(error)
     expected = _expected(error)
     allowed: list[JSONValue] = expected if isinstance(expected, list) else [expected]
@@ -238,7 +236,7 @@ def _enum(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     )
 
 
-def _const(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+def _const(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     path = _path(error)
     wanted: JSONValue = _expected(error)
     message = (
@@ -276,14 +274,14 @@ def _close_matches(word: str, candidates: list[str]) -> list[str]:
     return same_case or difflib.get_close_matches(word, candidates, n=1, cutoff=0.7)
 
 
-def _format(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+def _format(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     path = _path(error)
     value = _written(doc, path, _instance(error))
     message = f"{_name(path)} is not a valid {_expected(error)}: `{value}`"
     yield _diagnostic(invalid_format.RULE, doc, _value_span(doc, path), message, path, "format")
 
 
-def _pattern(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+def _pattern(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     path = _path(error)
     pattern = _show(_expected(error))
     value = _written(doc, path, _instance(error))
@@ -292,7 +290,7 @@ def _pattern(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     yield _diagnostic(pattern_mismatch.RULE, doc, span, message, path, "pattern")
 
 
-def _required(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+def _required(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     path = _path(error)
     instance = _instance(error)
     if not isinstance(instance, dict):
@@ -334,7 +332,7 @@ def _required_key(message: str) -> str | None:
     return key if isinstance(key, str) else None
 
 
-def _additional(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+def _additional(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     path = _path(error)
     instance = _instance(error)
     schema = _schema(error)
@@ -369,7 +367,7 @@ def _additional(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
         )
 
 
-def _unique(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+def _unique(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     path = _path(error)
     items = _instance(error)
     if not isinstance(items, list):
@@ -391,7 +389,7 @@ def _same(a: JSONValue, b: JSONValue) -> bool:
     return a == b
 
 
-def _length(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+def _length(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     path = _path(error)
     instance = _instance(error)
     if isinstance(instance, str):
@@ -417,7 +415,7 @@ _BOUNDS = {
 }
 
 
-def _bound(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+def _bound(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     path = _path(error)
     words = _BOUNDS[str(error.validator)]
     limit = _show(_expected(error))
@@ -428,7 +426,7 @@ def _bound(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
     yield _diagnostic(schema_violation.RULE, doc, span, message, path, str(error.validator))
 
 
-def _alternatives(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+def _alternatives(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     """``anyOf``/``oneOf``: one readable message for the alternative that came closest.
 
     Alternatives written for another type (a list, when the value is a string) are set aside
@@ -445,7 +443,7 @@ def _alternatives(doc: Document, error: ValidationError) -> Iterator[Diagnostic]
         )
         return
     wrong_type = {
-        e.relative_schema_path[0] for e in context if e.validator == "type" and not e.relative_path
+        e.relative_schema_path[0] for e in context if e.validator == "type" and e.path == path
     }
     closer = [e for e in context if e.relative_schema_path[0] not in wrong_type]
     if not closer:
@@ -454,10 +452,11 @@ def _alternatives(doc: Document, error: ValidationError) -> Iterator[Diagnostic]
             types.extend(t for t in _listed(_expected(sub)) if t not in types)
         yield _type_diagnostic(doc, path, _instance(error), types)
         return
-    yield from _translate(doc, best_match(closer))
+    sources = [cast("ValidationError", e.source) for e in closer]
+    yield from _translate(doc, from_jsonschema(best_match(sources)))
 
 
-def _property_names(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+def _property_names(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     path = _path(error)
     key = str(_instance(error))
     node, _ = doc.locate((*path, key))
@@ -472,7 +471,7 @@ def _property_names(doc: Document, error: ValidationError) -> Iterator[Diagnosti
     yield _diagnostic(schema_violation.RULE, doc, span, message, (*path, key), "propertyNames")
 
 
-def _dependent(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+def _dependent(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     """``dependentRequired`` (and draft 7's list form of ``dependencies``): a key that needs
     others, reported as the missing key, at the key that needs it."""
     path = _path(error)
@@ -503,14 +502,14 @@ def _dependent(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
                 )
 
 
-def _not(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+def _not(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     path = _path(error)
     value = _written(doc, path, _instance(error))
     message = f"{_name(path)} is `{value}`, which its schema does not allow"
     yield _diagnostic(schema_violation.RULE, doc, _value_span(doc, path), message, path, "not")
 
 
-def _other(doc: Document, error: ValidationError) -> Iterator[Diagnostic]:
+def _other(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     path = _path(error)
     message = f"{_name(path)}: {_clip(error.message)}"
     span = _value_span(doc, path)
@@ -528,7 +527,7 @@ def _join(words: list[str], conjunction: str) -> str:
     return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
 
 
-_HANDLERS: Mapping[str, Callable[[Document, ValidationError], Iterator[Diagnostic]]] = {
+_HANDLERS: Mapping[str, Callable[[Document, Failure], Iterator[Diagnostic]]] = {
     "type": _type,
     "enum": _enum,
     "const": _const,

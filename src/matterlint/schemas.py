@@ -9,9 +9,10 @@ must not reach the network behind its user's back.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -23,16 +24,20 @@ from urllib.request import url2pathname
 
 import yaml
 
+from matterlint import validation
 from matterlint.errors import SchemaError
 from matterlint.nodes import JSONValue
+from matterlint.validation import Failure
 
 if TYPE_CHECKING:
-    from jsonschema.exceptions import ValidationError
     from jsonschema.protocols import Validator
     from referencing import Registry, Resource
     from referencing.jsonschema import Schema
 
 BUILTIN_SUFFIX = ".json"
+# Every schema file read in this process, with a digest of its text: results that depend on a
+# schema are cached only together with the schema's contents.
+SOURCES: dict[str, str] = {}
 _BUILTIN_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -53,24 +58,44 @@ class Choice:
     detail: str
 
 
-@dataclass(frozen=True, slots=True)
 class CompiledSchema:
-    """A ready validator. ``location`` is the file it came from, or ``builtin:NAME``."""
+    """A schema ready to validate: the compiled fast path when it covers the schema, and
+    python-jsonschema, built on first need, for everything else. ``location`` is the file the
+    schema came from."""
 
-    location: str
-    schema: Mapping[str, JSONValue]
-    validator: Validator
+    __slots__ = ("_validator", "fast", "location", "schema")
 
-    def iter_errors(self, data: JSONValue) -> Iterator[ValidationError]:
-        return self.validator.iter_errors(data)
+    def __init__(self, location: str, schema: dict[str, JSONValue]) -> None:
+        self.location = location
+        self.schema = schema
+        self.fast = validation.compile_schema(schema)
+        self._validator: Validator | None = None
+
+    def failures(self, data: JSONValue) -> list[Failure]:
+        """Every way ``data`` fails the schema, as python-jsonschema would list them."""
+        if self.fast is not None:
+            try:
+                return self.fast(data, ())
+            except validation.Unsure:
+                pass
+        return [validation.from_jsonschema(e) for e in self.validator.iter_errors(data)]
+
+    @property
+    def validator(self) -> Validator:
+        if self._validator is None:
+            self._validator = _jsonschema_validator(self.schema)
+        return self._validator
 
 
-def builtin_names() -> list[str]:
+@cache
+def builtin_names() -> tuple[str, ...]:
     root = files("matterlint.builtin_schemas")
-    return sorted(
-        entry.name[: -len(BUILTIN_SUFFIX)]
-        for entry in root.iterdir()
-        if entry.name.endswith(BUILTIN_SUFFIX)
+    return tuple(
+        sorted(
+            entry.name[: -len(BUILTIN_SUFFIX)]
+            for entry in root.iterdir()
+            if entry.name.endswith(BUILTIN_SUFFIX)
+        )
     )
 
 
@@ -100,6 +125,17 @@ class SchemaStore:
 
     def __init__(self) -> None:
         self._compiled: dict[Path, CompiledSchema] = {}
+        self._named: dict[tuple[str, Path], CompiledSchema] = {}
+
+    def named(self, ref: str, base: Path) -> CompiledSchema:
+        """The compiled schema a reference names, relative to ``base``; looked up once per
+        reference, since every post of a folder names the same one."""
+        key = (ref, base)
+        compiled = self._named.get(key)
+        if compiled is None:
+            compiled = self.get(resolve(ref, base))
+            self._named[key] = compiled
+        return compiled
 
     def get(self, path: Path) -> CompiledSchema:
         """The compiled schema in a file; raises :class:`SchemaError` saying what is wrong."""
@@ -112,23 +148,36 @@ class SchemaStore:
 
 
 def _compile(path: Path) -> CompiledSchema:
+    """Read a schema and prove it usable now: valid against its metaschema, every ``$ref``
+    resolvable. Built-in schemas are proven by matterlint's own tests, so a run that uses only
+    them never imports python-jsonschema unless a post fails in a way only it explains."""
+    schema = _read(path)
+    schema = {"$id": path.as_uri(), **schema} if "$id" not in schema else schema
+    if path.parent != builtin_path("x").parent:
+        _check(schema, path)
+    return CompiledSchema(str(path), schema)
+
+
+def _check(schema: dict[str, JSONValue], path: Path) -> None:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import SchemaError as JSONSchemaError
     from jsonschema.validators import validator_for
 
-    schema = _read(path)
-    uri = path.as_uri()
-    schema = {"$id": uri, **schema} if "$id" not in schema else schema
     cls = validator_for(schema, default=Draft202012Validator)
     try:
         cls.check_schema(schema)
     except JSONSchemaError as error:
         where = "/".join(str(p) for p in error.absolute_path) or "(root)"
         raise SchemaError(f"{path}: not a valid JSON Schema at {where}: {error.message}") from None
-    registry = _registry(schema)
-    _check_refs(schema, str(schema["$id"]), registry, path)
-    validator = cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
-    return CompiledSchema(str(path), schema, validator)
+    _check_refs(schema, str(schema["$id"]), _registry(schema), path)
+
+
+def _jsonschema_validator(schema: dict[str, JSONValue]) -> Validator:
+    from jsonschema import Draft202012Validator
+    from jsonschema.validators import validator_for
+
+    cls = validator_for(schema, default=Draft202012Validator)
+    return cls(schema, registry=_registry(schema), format_checker=cls.FORMAT_CHECKER)
 
 
 def _read(path: Path) -> dict[str, JSONValue]:
@@ -145,6 +194,7 @@ def _read(path: Path) -> dict[str, JSONValue]:
         ) from None
     except UnicodeDecodeError:
         raise SchemaError(f"cannot read schema {path}: not UTF-8") from None
+    SOURCES[str(path)] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
             data = yaml.safe_load(text)
