@@ -16,6 +16,7 @@ from matterlint.discovery import discover
 from matterlint.document import Format
 from matterlint.engine import Linter
 from matterlint.loaders import yaml as yaml_loader
+from matterlint.loaders import yaml_simple
 from support import CORPORA, needs_corpora
 
 EXPECTED: dict[str, tuple[int, dict[str, int]]] = {
@@ -95,3 +96,25 @@ def test_both_yaml_parsers_read_every_corpus_post_alike() -> None:
         assert all(r == results[0] for r in results), target.display
         compared += 1
     assert compared > 9_000
+
+
+@needs_corpora
+@pytest.mark.slow
+def test_the_fast_yaml_path_reads_every_corpus_post_it_takes_as_the_full_loader() -> None:
+    settings = Settings(root=CORPORA)
+    taken = 0
+    for target in discover([str(CORPORA)], settings, force_exclude=False):
+        doc = document.parse(target.display, target.path.read_bytes(), settings.limits)
+        block = doc.block
+        if block is None or block.closing is None or block.format is not Format.YAML:
+            continue
+        start, end = block.content.start, block.content.end
+        fast = yaml_simple.load(doc.text, start, end, doc.lines)
+        if fast is None:
+            continue
+        full = yaml_loader.load_with(
+            yaml_loader.LOADERS[0], doc.text, start, end, doc.lines, settings.limits
+        )
+        assert fast == full, target.display
+        taken += 1
+    assert taken > 7_500  # the seed's sites and most Jekyll and Hugo posts

@@ -21,7 +21,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from matterlint.loaders import Limits, Loaded, LoadProblem, ProblemKind
+from matterlint.loaders import Limits, Loaded, LoadProblem, ProblemKind, yaml_simple
 from matterlint.nodes import JSONScalar, JSONValue, Node, NodeKind, ScalarType, Style
 from matterlint.source import LineIndex, Span
 
@@ -77,7 +77,11 @@ _YamlNode: TypeAlias = ScalarNode | SequenceNode | MappingNode
 
 
 def load(text: str, start: int, end: int, lines: LineIndex, limits: Limits) -> Loaded:
-    """Load ``text[start:end]``; never raises. Uses libyaml when PyYAML has it."""
+    """Load ``text[start:end]``; never raises. Flat one-line-per-key blocks take a fast path
+    that gives the same result; others use libyaml when PyYAML has it."""
+    simple = yaml_simple.load(text, start, end, lines)
+    if simple is not None:
+        return simple
     return load_with(LOADERS[0], text, start, end, lines, limits)
 
 
