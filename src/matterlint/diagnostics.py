@@ -63,12 +63,18 @@ class Edit:
     end: int
     replacement: str
 
+    def __reduce__(self) -> tuple[type[Edit], tuple[int, int, str]]:
+        return (Edit, (self.start, self.end, self.replacement))
+
 
 @dataclass(frozen=True, slots=True)
 class Fix:
     message: str
     edits: tuple[Edit, ...]
     applicability: Applicability
+
+    def __reduce__(self) -> tuple[type[Fix], tuple[str, tuple[Edit, ...], Applicability]]:
+        return (Fix, (self.message, self.edits, self.applicability))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +85,9 @@ class Diagnostic:
     problem across unrelated edits of a file better than a line number. ``keyword`` is set for
     schema diagnostics: the JSON Schema keyword that failed, used to let a built-in rule that
     explains the same defect better take its place. ``related`` are other places the message
-    names. With a fix, the suggestion is always the fix's message. ``fingerprint`` identifies
-    the problem across runs and unrelated edits (rule, file, key path and the text it is about,
-    never the line), for baselines and for CI systems that track findings.
+    names. ``hint`` is the help for a problem without a fix (see :attr:`suggestion`).
+    ``fingerprint`` identifies the problem across runs and unrelated edits (rule, file, key path
+    and the text it is about, never the line), for baselines and CI systems that track findings.
     """
 
     code: str
@@ -90,16 +96,39 @@ class Diagnostic:
     path: str
     span: Span
     message: str
-    suggestion: str | None = None
+    hint: str | None = None
     fix: Fix | None = None
     key_path: tuple[PathPart, ...] = ()
     keyword: str | None = None
     related: tuple[Span, ...] = field(default=())
     fingerprint: str = ""
 
-    def __post_init__(self) -> None:
-        if self.fix is not None:
-            object.__setattr__(self, "suggestion", self.fix.message)
+    def __reduce__(self) -> tuple[type[Diagnostic], tuple[object, ...]]:
+        """Pickled as its fields in a tuple: results cross from worker processes, and the
+        generic pickling of slotted dataclasses costs twice as much."""
+        return (
+            Diagnostic,
+            (
+                self.code,
+                self.name,
+                self.severity,
+                self.path,
+                self.span,
+                self.message,
+                self.hint,
+                self.fix,
+                self.key_path,
+                self.keyword,
+                self.related,
+                self.fingerprint,
+            ),
+        )
+
+    @property
+    def suggestion(self) -> str | None:
+        """The ``help:`` line: the fix's message when there is a fix, so the two cannot
+        disagree; otherwise a hint, if any."""
+        return self.fix.message if self.fix is not None else self.hint
 
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.span.line, self.span.column, self.code, self.message)

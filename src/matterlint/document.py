@@ -45,7 +45,8 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One post, decoded and parsed. ``data`` is plain JSON data with dates as written."""
+    """One post, decoded and parsed. ``data`` is plain JSON data with dates as written;
+    ``nodes`` is every node written in the file with its path, walked once for all rules."""
 
     path: str
     text: str
@@ -55,6 +56,7 @@ class Document:
     root: Node | None
     data: JSONValue
     problems: tuple[LoadProblem, ...]
+    nodes: tuple[tuple[tuple[PathPart, ...], Node], ...] = ()
 
     @property
     def readable(self) -> bool:
@@ -85,8 +87,17 @@ class Document:
         return self.block.closing or self.block.opening
 
 
-_YAML_CLOSE = re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)")
-_TOML_CLOSE = re.compile(r"(?<=[\r\n])\+\+\+[ \t]*(?=[\r\n]|\Z)")
+# Closing delimiters: a line of its own. The multiline form is four times faster; the other
+# also knows lines ended by a lone CR.
+_YAML_CLOSE = (
+    re.compile(r"^(?:---|\.\.\.)[ \t]*(?=\r?$)", re.MULTILINE),
+    re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)"),
+)
+_TOML_CLOSE = (
+    re.compile(r"^\+\+\+[ \t]*(?=\r?$)", re.MULTILINE),
+    re.compile(r"(?<=[\r\n])\+\+\+[ \t]*(?=[\r\n]|\Z)"),
+)
+_LONE_CR = re.compile(r"\r(?!\n)")
 _JSON_OPEN = re.compile(r"\{[ \t]*(?:[\"}]|$)")
 _BLANK_LINES = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))+")
 _LINE = re.compile(r"[^\r\n]*")
@@ -118,7 +129,8 @@ def parse_text(path: str, text: str, bom: bool, limits: Limits) -> Document:
     loaded = Loaded(None, None)
     if block is not None and block.closing is not None:
         loaded = _load(block, text, lines, limits)
-    return Document(path, text, lines, bom, block, loaded.root, loaded.data, loaded.problems)
+    nodes = tuple(loaded.root.walk()) if loaded.root is not None else ()
+    return Document(path, text, lines, bom, block, loaded.root, loaded.data, loaded.problems, nodes)
 
 
 def find_block(text: str, lines: LineIndex) -> Block | None:
@@ -153,7 +165,7 @@ def find_block(text: str, lines: LineIndex) -> Block | None:
 
 def _delimited(
     fmt: Format,
-    closer: re.Pattern[str],
+    closers: tuple[re.Pattern[str], re.Pattern[str]],
     text: str,
     lines: LineIndex,
     opening: Span,
@@ -162,7 +174,8 @@ def _delimited(
 ) -> Block:
     if after == opening.end:  # the file is only the opening delimiter
         return Block(fmt, opening, None, lines.span(after, after), leading)
-    close = closer.search(text, after - 1)
+    closer = closers[1] if "\r" in text and _LONE_CR.search(text) else closers[0]
+    close = closer.search(text, after)
     if close is None:
         return Block(fmt, opening, None, lines.span(after, len(text)), leading)
     content = lines.span(after, close.start())

@@ -9,7 +9,6 @@ diagnostic, never an exception escaping from a generator consumed later.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping
@@ -25,10 +24,10 @@ from matterlint.discovery import Target
 from matterlint.document import Document
 from matterlint.errors import SchemaError
 from matterlint.loaders import ProblemKind
-from matterlint.nodes import NodeKind, format_path
+from matterlint.nodes import NodeKind
 from matterlint.rules import BY_CODE, REGISTRY, internal_error, schema_not_found
 from matterlint.rules.base import Origin, RuleEntry
-from matterlint.schemas import Choice, CompiledSchema, SchemaStore, Source, resolve
+from matterlint.schemas import Choice, CompiledSchema, SchemaStore, Source
 
 _SHOWN_LINES = 3
 
@@ -79,14 +78,17 @@ class Linter:
             (pattern, pathspec.GitIgnoreSpec.from_lines([pattern]), ref)
             for pattern, ref in settings.schemas
         )
+        self._moves_fixes = bool(
+            settings.unfixable or settings.safe_fixes or settings.unsafe_fix_codes
+        )
         self._ignore_globs = tuple(
             (pathspec.GitIgnoreSpec.from_lines([pattern]), codes)
             for pattern, codes in settings.per_file_ignores
         )
         if schema_option is not None:
-            self._store.get(resolve(schema_option, Path.cwd()))
+            self._store.named(schema_option, Path.cwd())
         for _, ref in settings.schemas:
-            self._store.get(resolve(ref, settings.root))
+            self._store.named(ref, settings.root)
 
     def lint(self, target: Target) -> FileResult:
         """Read, parse and check one file; never raises."""
@@ -94,10 +96,15 @@ class Linter:
         return self.check(doc, target.path)
 
     def read(self, target: Target) -> tuple[bytes | None, Document]:
-        """A file's bytes (``None`` if not read) and its document; never raises, never hangs.
+        """A file's bytes (``None`` if not read) and its document; never raises."""
+        raw = self.read_bytes(target)
+        if isinstance(raw, Document):
+            return None, raw
+        return raw, document.parse(target.display, raw, self.settings.limits)
 
-        Only regular files are opened: a FIFO named ``post.md`` would block the run forever.
-        """
+    def read_bytes(self, target: Target) -> bytes | Document:
+        """A file's bytes, or the document saying why it was not read; never raises, never
+        hangs: only regular files are opened (a FIFO named ``post.md`` would block forever)."""
         limit = self.settings.limits.max_file_size
         try:
             info = os.stat(target.path)
@@ -107,17 +114,16 @@ class Linter:
                 message = (
                     "cannot read the file: it is not a regular file (a pipe, socket or device)"
                 )
-                return None, document.unreadable(target.display, message)
+                return document.unreadable(target.display, message)
             if info.st_size > limit:
                 message = (
                     f"file not linted: {info.st_size:,} bytes, over the {limit:,}-byte limit "
                     "(`max-file-size`)"
                 )
-                return None, document.unreadable(target.display, message, ProblemKind.TOO_LARGE)
-            raw = target.path.read_bytes()
+                return document.unreadable(target.display, message, ProblemKind.TOO_LARGE)
+            return target.path.read_bytes()
         except OSError as error:
-            return None, document.unreadable(target.display, _describe(error))
-        return raw, document.parse(target.display, raw, self.settings.limits)
+            return document.unreadable(target.display, _describe(error))
 
     def check(self, doc: Document, path: Path) -> FileResult:
         """Check a parsed document as if it were at ``path``."""
@@ -155,12 +161,12 @@ class Linter:
     def schema_for(self, choice: Choice, path: Path) -> CompiledSchema:
         """The compiled schema a choice names; raises :class:`SchemaError`."""
         if choice.source is Source.OPTION:
-            return self._store.get(resolve(choice.ref, Path.cwd()))
+            return self._store.named(choice.ref, Path.cwd())
         if choice.source is Source.CONFIG:
-            return self._store.get(resolve(choice.ref, self.settings.root))
+            return self._store.named(choice.ref, self.settings.root)
         if choice.ref.startswith("/"):
-            return self._store.get(resolve(choice.ref.lstrip("/"), self.settings.root))
-        return self._store.get(resolve(choice.ref, path.absolute().parent))
+            return self._store.named(choice.ref.lstrip("/"), self.settings.root)
+        return self._store.named(choice.ref, path.absolute().parent)
 
     def _validate(self, doc: Document, path: Path) -> Iterator[Diagnostic]:
         if (
@@ -188,7 +194,7 @@ class Linter:
             )
             return
         data = {k: v for k, v in instance.items() if k != "$schema"}
-        yield from schema_errors.translate(doc, compiled.iter_errors(data))
+        yield from schema_errors.translate(doc, compiled.failures(data))
 
     def _reclassify(self, diagnostic: Diagnostic) -> Diagnostic:
         """Configuration may move a rule's fixes between safe and unsafe, or make them
@@ -215,32 +221,25 @@ class Linter:
     ) -> tuple[Diagnostic, ...]:
         """The one decision step: selection, per-file ignores, severities, one diagnostic per
         defect, fingerprints, order."""
-        enabled = set(self.settings.enabled)
-        relative = _relative(path, self.settings.root) or doc.path
-        for spec, codes in self._ignore_globs:
-            if spec.match_file(relative):
-                enabled -= codes
+        enabled = self.settings.enabled
+        if self._ignore_globs:
+            relative = _relative(path, self.settings.root) or doc.path
+            for spec, codes in self._ignore_globs:
+                if spec.match_file(relative):
+                    enabled = enabled - codes
         kept = [d for d in diagnostics if d.code in enabled or d.code == internal_error.RULE.code]
         severities = self.settings.severities
-        kept = [
-            dataclasses.replace(d, severity=severities[d.code]) if d.code in severities else d
-            for d in kept
-        ]
-        kept = [self._reclassify(d) for d in kept]
+        if severities:
+            kept = [
+                dataclasses.replace(d, severity=severities[d.code]) if d.code in severities else d
+                for d in kept
+            ]
+        if self._moves_fixes:
+            kept = [self._reclassify(d) for d in kept]
         kept = _supersede(kept)
         kept = suppressions.apply(doc, kept, enabled)
         unique = {(d.code, d.span.start, d.span.end, d.message): d for d in kept}
-        ordered = sorted(unique.values(), key=Diagnostic.sort_key)
-        return tuple(fingerprinted(doc, d) for d in ordered)
-
-
-def fingerprinted(doc: Document, diagnostic: Diagnostic) -> Diagnostic:
-    """The diagnostic with its fingerprint: a hash of rule, file, key path and the text the
-    span covers, so it survives edits elsewhere in the file (lines moving, other keys)."""
-    text = doc.text[diagnostic.span.start : diagnostic.span.end]
-    parts = (diagnostic.code, diagnostic.path, format_path(diagnostic.key_path), text)
-    digest = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
-    return dataclasses.replace(diagnostic, fingerprint=digest[:16])
+        return tuple(sorted(unique.values(), key=Diagnostic.sort_key))
 
 
 def _supersede(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from matterlint import document
 from matterlint.diagnostics import Applicability, Diagnostic, Edit
 from matterlint.document import Document
-from matterlint.engine import FileResult, Linter, fingerprinted
+from matterlint.engine import FileResult, Linter
 from matterlint.nodes import JSONValue, PathPart
 from matterlint.rules import BY_CODE, fix_not_applied
 
@@ -242,8 +242,7 @@ def _refusal(doc: Document, diagnostic: Diagnostic, reason: str) -> Diagnostic:
 
 
 def _with(result: FileResult, doc: Document, extra: list[Diagnostic]) -> FileResult:
-    added = [fingerprinted(doc, d) for d in extra]
-    diagnostics = tuple(sorted((*result.diagnostics, *added), key=Diagnostic.sort_key))
+    diagnostics = tuple(sorted((*result.diagnostics, *extra), key=Diagnostic.sort_key))
     lines = dict(result.lines)
     for diagnostic in extra:
         lines.setdefault(diagnostic.span.line, doc.lines.line_text(diagnostic.span.line))

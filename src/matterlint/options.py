@@ -7,6 +7,7 @@ the same whatever it is configured by, and no option can change while files are 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cache
 
 from matterlint.dates import Dialect
 
@@ -31,7 +32,12 @@ class DateOptions:
     canonical: Dialect = Dialect.ISO_DATETIME
 
     def is_date_key(self, key: str) -> bool:
-        return key.lower() in {k.lower() for k in self.keys}
+        return key.lower() in _lowered(self.keys)
+
+
+@cache
+def _lowered(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(k.lower() for k in keys)
 
 
 @dataclass(frozen=True, slots=True)

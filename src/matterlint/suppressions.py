@@ -10,6 +10,7 @@ suppression that hides nothing is reported by unused-suppression, so they do not
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix
@@ -58,10 +59,13 @@ def directives(doc: Document) -> list[Directive]:
     if block is None or block.format is Format.JSON:
         return []  # JSON has no comments
     end = block.closing.end if block.closing is not None else block.opening.end
+    matches = list(_DIRECTIVE.finditer(doc.text, block.opening.start, end))
+    if not matches:
+        return []
     strings = _string_ranges(doc)
     keys = _key_lines(doc)
     found = []
-    for match in _DIRECTIVE.finditer(doc.text, block.opening.start, end):
+    for match in matches:
         if any(start <= match.start() < stop for start, stop in strings):
             continue
         entries = tuple(_entries(doc, match))
@@ -94,7 +98,7 @@ def _string_ranges(doc: Document) -> list[tuple[int, int]]:
         return []
     return [
         (node.span.start, node.span.end)
-        for _, node in doc.root.walk()
+        for _, node in doc.nodes
         if node.kind is NodeKind.SCALAR and node.style is not Style.PLAIN
     ]
 
@@ -104,7 +108,7 @@ def _key_lines(doc: Document) -> dict[int, tuple[PathPart, ...]]:
     lines: dict[int, tuple[PathPart, ...]] = {}
     if doc.root is None:
         return lines
-    for path, node in doc.root.walk():
+    for path, node in doc.nodes:
         if node.key_span is not None and path:
             line = node.key_span.line
             if line not in lines or len(path) > len(lines[line]):
@@ -121,7 +125,9 @@ def covers(directive: Directive, line: int, key_path: tuple[PathPart, ...], code
     return line == directive.span.line or key_path[: len(directive.scope)] == directive.scope
 
 
-def apply(doc: Document, diagnostics: list[Diagnostic], enabled: set[str]) -> list[Diagnostic]:
+def apply(
+    doc: Document, diagnostics: list[Diagnostic], enabled: AbstractSet[str]
+) -> list[Diagnostic]:
     """Drop what the comments suppress; report the suppressions that suppress nothing."""
     found = directives(doc)
     if not found:
@@ -148,7 +154,10 @@ def apply(doc: Document, diagnostics: list[Diagnostic], enabled: set[str]) -> li
 
 
 def _unused(
-    doc: Document, directive: Directive, used: set[tuple[int, str | None]], enabled: set[str]
+    doc: Document,
+    directive: Directive,
+    used: set[tuple[int, str | None]],
+    enabled: AbstractSet[str],
 ) -> Diagnostic | None:
     if not directive.entries:
         if (directive.comment_start, None) in used:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matterlint.source import LineIndex, decode
 
@@ -50,3 +52,38 @@ def test_decode_points_at_the_first_invalid_byte() -> None:
 def test_decode_calls_nul_bytes_binary() -> None:
     decoded = decode(b"\x89PNG\r\n\x1a\n\x00\x00")
     assert decoded.error == "binary file (it contains NUL bytes)"
+
+
+def _naive_positions(text: str) -> list[tuple[int, int]]:
+    """Line and column of every offset, by walking the text once."""
+    out = []
+    line, column, i = 1, 1, 0
+    while i <= len(text):
+        out.append((line, column))
+        if i == len(text):
+            break
+        if text[i] == "\r" and text[i + 1 : i + 2] == "\n":
+            out.append((line, column + 1))
+            i += 2
+            line, column = line + 1, 1
+            continue
+        if text[i] in "\r\n":
+            line, column = line + 1, 1
+        else:
+            column += 1
+        i += 1
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab\r\n\u2028\x85", max_size=40), st.lists(st.integers(0, 45), max_size=10))
+def test_the_lazy_index_agrees_with_a_walk_whatever_is_asked_first(
+    text: str, offsets: list[int]
+) -> None:
+    expected = _naive_positions(text)
+    index = LineIndex(text)
+    for offset in [*offsets, *range(len(text) + 1)]:
+        clamped = min(offset, len(text))
+        assert index.position(offset) == expected[clamped]
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    assert index.line_count == max(1, breaks + (0 if text.endswith(("\n", "\r")) else 1))

@@ -18,7 +18,7 @@ def url_values(doc: Document, options: RuleOptions) -> Iterator[tuple[tuple[Path
     if doc.root is None:
         return
     keys = set(options.urls.keys)
-    for path, node in doc.root.walk():
+    for path, node in doc.nodes:
         if node.key is None or node.key not in keys:
             continue
         if node.kind is NodeKind.SCALAR:

@@ -59,7 +59,7 @@ def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     if doc.root is None or doc.block is None:
         return
     yaml = doc.block.format is Format.YAML
-    for path, node in doc.root.walk():
+    for path, node in doc.nodes:
         if node.kind is not NodeKind.SCALAR or node.style is not Style.PLAIN:
             continue
         written = doc.text[node.span.start : node.span.end]

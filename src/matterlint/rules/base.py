@@ -3,12 +3,14 @@ diagnostics."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 from matterlint.diagnostics import Diagnostic, Fix, Severity
+from matterlint.nodes import format_path
 
 if TYPE_CHECKING:
     from matterlint.document import Document
@@ -74,7 +76,15 @@ class Rule:
             key_path,
             keyword,
             related,
+            fingerprint(self.code, doc.path, key_path, doc.text[span.start : span.end]),
         )
+
+
+def fingerprint(code: str, path: str, key_path: tuple[PathPart, ...], text: str) -> str:
+    """A hash of rule, file, key path and the text a problem covers: it survives edits
+    elsewhere in the file (lines moving, other keys), unlike a line number."""
+    parts = "\0".join((code, path, format_path(key_path), text))
+    return hashlib.blake2b(parts.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 class Check(Protocol):

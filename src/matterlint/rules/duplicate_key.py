@@ -40,7 +40,7 @@ RULE = Rule("FM101", "duplicate-key", "A key appears twice in one mapping", Seve
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     if doc.root is None:
         return
-    for path, node in doc.root.walk():
+    for path, node in doc.nodes:
         if node.kind is not NodeKind.MAPPING:
             continue
         first: dict[str, Node] = {}

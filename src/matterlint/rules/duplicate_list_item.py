@@ -53,7 +53,7 @@ _BLOCK_ITEM = re.compile(r"[ \t]*-[ \t]*")
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     if doc.root is None:
         return
-    for path, node in doc.root.walk():
+    for path, node in doc.nodes:
         if node.kind is not NodeKind.SEQUENCE or node.alias:
             continue
         first: dict[tuple[type, JSONScalar], Node] = {}

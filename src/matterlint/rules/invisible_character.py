@@ -48,6 +48,7 @@ RULE = Rule(
 )
 
 _ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
+_ANY = re.compile("[\u200b\u2060\ufeff\u00a0\u2007\u202f]")
 _EDGE_SPACE = re.compile("^[\u00a0\u2007\u202f]+|[\u00a0\u2007\u202f]+$")
 _NAMES = {
     "\u200b": "zero-width space (U+200B)",
@@ -61,9 +62,11 @@ _TEXT_STYLES = (Style.PLAIN, Style.SINGLE_QUOTED, Style.DOUBLE_QUOTED)
 
 
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
-    if doc.root is None:
+    if doc.root is None or doc.block is None:
         return
-    for path, node in doc.root.walk():
+    if not _ANY.search(doc.text, doc.block.content.start, doc.block.content.end):
+        return  # most posts: nothing to look for, node by node
+    for path, node in doc.nodes:
         name = format_path(path) or "the front matter"
         if node.key_span is not None:
             yield from _scan(doc, node.key_span, f"key `{name}`", path)

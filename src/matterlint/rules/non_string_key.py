@@ -55,7 +55,7 @@ _NAMES = {
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     if doc.root is None:
         return
-    for path, node in doc.root.walk():
+    for path, node in doc.nodes:
         if node.key is None or node.key_span is None or node.key_type is None:
             continue
         if node.key_type is ScalarType.STRING:

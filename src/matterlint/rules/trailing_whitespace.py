@@ -40,6 +40,7 @@ RULE = Rule(
 )
 
 _TRAILING = re.compile(r"[ \t]+(?=\r\n|\r|\n|\Z)")
+_MULTI_LINE = re.compile(r"[\r\n]")
 
 
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
@@ -67,10 +68,11 @@ def _value_ranges(doc: Document) -> list[tuple[int, int]]:
     plain (YAML folds plain scalars, dropping it; quoted and block scalars may keep it)."""
     if doc.root is None:
         return []
+    text = doc.text
     return [
         (node.span.start, node.span.end)
-        for _, node in doc.root.walk()
+        for _, node in doc.nodes
         if node.kind is NodeKind.SCALAR
         and node.style is not Style.PLAIN
-        and node.span.line != node.span.end_line
+        and _MULTI_LINE.search(text, node.span.start, node.span.end)
     ]

@@ -45,12 +45,15 @@ RULE = Rule(
 )
 
 _HASHTAG_COMMENT = re.compile(r"[ \t]+(#[^\s#][^\r\n]*)")
+_HASHTAG = re.compile(r"[ \t]#[^\s#]")
 
 
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     if doc.root is None or doc.block is None or doc.block.format is not Format.YAML:
         return
-    for path, node in doc.root.walk():
+    if not _HASHTAG.search(doc.text, doc.block.content.start, doc.block.content.end):
+        return  # most posts: no `#` glued to a word after a space
+    for path, node in doc.nodes:
         if node.kind is not NodeKind.SCALAR or node.style is not Style.PLAIN or not path:
             continue
         line_end = doc.lines.line_end(node.span.end_line)

@@ -50,7 +50,7 @@ RULE = Rule(
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     if doc.root is None or doc.block is None or doc.block.format is not Format.YAML:
         return
-    for path, node in doc.root.walk():
+    for path, node in doc.nodes:
         if node.kind is not NodeKind.SCALAR or node.scalar_type is not ScalarType.DATE:
             continue
         if node.style is not Style.PLAIN:

@@ -48,7 +48,7 @@ RULE = Rule(
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     if doc.root is None:
         return
-    for path, node in doc.root.walk():
+    for path, node in doc.nodes:
         if node.kind is not NodeKind.SCALAR or node.scalar_type is not ScalarType.BOOLEAN:
             continue
         written = doc.text[node.span.start : node.span.end]
