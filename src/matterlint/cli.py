@@ -16,6 +16,7 @@ from matterlint import __version__
 
 if TYPE_CHECKING:
     from matterlint.baseline import Baseline
+    from matterlint.cache import ResultCache
     from matterlint.config import Overrides, Settings
     from matterlint.discovery import Target
     from matterlint.engine import Linter, RunResult
@@ -91,6 +92,8 @@ class CheckOptions:
     diff: bool
     stdin_filename: str | None
     output_file: Path | None
+    no_cache: bool
+    jobs: int | None
     statistics: bool
     baseline: Path | None
     write_baseline: Path | None
@@ -159,6 +162,13 @@ class CheckOptions:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Write the report to this file instead of standard output (for CI artifacts).",
 )
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes for large runs (default: the number of CPUs).",
+)
 @click.option(
     "--statistics",
     is_flag=True,
@@ -192,6 +202,7 @@ def _check(options: CheckOptions) -> int:
     from matterlint.discovery import discover
     from matterlint.engine import Linter, RunResult
     from matterlint.progress import track
+    from matterlint.runner import default_jobs, lint_all
 
     overrides = Overrides(
         select=_split(options.select) or None,
@@ -210,8 +221,18 @@ def _check(options: CheckOptions) -> int:
         return 0
     if options.fix or options.diff:
         return _fix_files(linter, targets, options, known)
-    results = tuple(linter.lint(target) for target in track(targets, "Linting"))
+    cache = None if options.no_cache else _cache(linter)
+    jobs = options.jobs or default_jobs()
+    results = tuple(track(lint_all(linter, cache, targets, jobs), "Linting", len(targets)))
     return _finish(RunResult(results, settings.unsafe_fixes), options, known, sys.stdout)
+
+
+def _cache(linter: Linter) -> ResultCache:
+    from matterlint.cache import ResultCache, settings_key
+    from matterlint.schemas import SOURCES
+
+    key = settings_key([linter.settings, linter.schema_option], SOURCES)
+    return ResultCache(linter.settings.root, key)
 
 
 def _fix_files(
@@ -226,7 +247,7 @@ def _fix_files(
 
     results = []
     fixed = changed = 0
-    for target in track(targets, "Fixing"):
+    for target in track(targets, "Fixing", len(targets)):
         raw, doc = linter.read(target)
         outcome = repair(linter, target.display, target.path, raw, doc)
         if outcome.diff and options.diff:
@@ -332,6 +353,27 @@ def _show_schemas(linter: Linter, targets: Sequence[Target]) -> None:
         except SchemaError as error:
             location = f"unusable: {error}"
         click.echo(f"{target.display}: {choice.ref} ({location}), {choice.detail}")
+
+
+@cli.command()
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The configuration whose project to clean.",
+)
+def clean(config_path: Path | None) -> None:
+    """Remove the result cache (.matterlint_cache) of the project."""
+    import shutil
+
+    from matterlint.cache import DIRECTORY
+    from matterlint.config import Overrides
+
+    settings = _settings(config_path, False, Overrides())
+    directory = settings.root / DIRECTORY
+    if directory.is_dir():
+        shutil.rmtree(directory)
+        click.echo(f"Removed {directory}", err=True)
 
 
 @cli.command(name="rules")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TypeVar
 
 _T = TypeVar("_T")
@@ -22,16 +22,16 @@ def wanted(count: int, environ: Mapping[str, str], stderr_is_terminal: bool) -> 
     return not (environ.get("CI") or environ.get("PRE_COMMIT") or environ.get("TERM") == "dumb")
 
 
-def track(items: Sequence[_T], description: str) -> Iterator[_T]:
+def track(items: Iterable[_T], description: str, total: int) -> Iterator[_T]:
     """Yield the items, drawing a transient bar on stderr when :func:`wanted` says so."""
-    if not wanted(len(items), os.environ, sys.stderr.isatty()):
+    if not wanted(total, os.environ, sys.stderr.isatty()):
         yield from items
         return
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(description, total=len(items))
+        task = bar.add_task(description, total=total)
         for item in items:
             yield item
             bar.advance(task)

@@ -1,0 +1,220 @@
+"""The result cache: a post whose bytes, path, settings, schemas and matterlint are unchanged
+gets its previous result back without being parsed or checked.
+
+Entries are JSON, never pickle: a cache folder can arrive in a pull request's checkout, and
+loading it must not be able to run code. Each entry is its own file, written to a temporary
+name and renamed, so concurrent runs (pre-commit's parallel hooks) never read a half-written
+entry; an unreadable or stale entry is simply a miss. Only file results that depend on nothing
+but those inputs are stored (not a post naming its own schema with ``$schema``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import fields, is_dataclass
+from enum import Enum
+from pathlib import Path
+
+import matterlint
+from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from matterlint.engine import FileResult
+from matterlint.nodes import JSONValue
+from matterlint.source import Span, _resolved_span
+
+DIRECTORY = ".matterlint_cache"
+FORMAT = 1
+
+
+def settings_key(settings: object, schema_sources: dict[str, str]) -> str:
+    """What, besides a post's bytes and path, decides its result: the settings, the schemas'
+    contents and matterlint itself (its version, and its source files' sizes and times, so an
+    edited checkout never reads results of the code it replaced)."""
+    package = Path(matterlint.__file__).parent
+    code = sorted(
+        (str(p.relative_to(package)), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in package.rglob("*.py")
+    )
+    blob = json.dumps(
+        [
+            FORMAT,
+            matterlint.__version__,
+            code,
+            _canonical(settings),
+            sorted(schema_sources.items()),
+        ],
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.blake2b(blob.encode(), digest_size=16).hexdigest()
+
+
+def _canonical(value: object) -> object:
+    """Settings as JSON-able data in a stable order (sets sorted, paths and enums as text)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _canonical(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (set, frozenset)):
+        return sorted((_canonical(v) for v in value), key=str)
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+class ResultCache:
+    def __init__(self, root: Path, settings: str) -> None:
+        self._directory = root / DIRECTORY / f"v{FORMAT}"
+        self._settings = settings
+
+    def _entry(self, path: str, raw: bytes) -> Path:
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(self._settings.encode())
+        digest.update(b"\0" + path.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(raw)
+        name = digest.hexdigest()
+        return self._directory / name[:2] / name
+
+    def get(self, path: str, raw: bytes) -> FileResult | None:
+        """The stored result, or ``None``; never raises."""
+        try:
+            data = json.loads(self._entry(path, raw).read_bytes())
+            return _result(data)
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+
+    def put(self, path: str, raw: bytes, result: FileResult) -> None:
+        """Store a result; a cache that cannot be written is no reason to fail a run."""
+        entry = self._entry(path, raw)
+        data = json.dumps(_data(result), ensure_ascii=False, separators=(",", ":")).encode()
+        with contextlib.suppress(OSError):
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            _ignore_in_git(self._directory.parent)
+            handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(data)
+                os.replace(temporary, entry)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+
+
+def _ignore_in_git(directory: Path) -> None:
+    marker = directory / ".gitignore"
+    if not marker.exists():
+        marker.write_text("# Made by matterlint: the result cache is never committed.\n*\n")
+
+
+def _span(span: Span) -> list[JSONValue]:
+    return [span.start, span.end, span.line, span.column, span.end_line, span.end_column]
+
+
+def _data(result: FileResult) -> dict[str, JSONValue]:
+    return {
+        "path": result.path,
+        "lines": {str(k): v for k, v in result.lines.items()},
+        "positions": {str(k): [v[0], v[1]] for k, v in result.positions.items()},
+        "diagnostics": [_diagnostic(d) for d in result.diagnostics],
+    }
+
+
+def _diagnostic(d: Diagnostic) -> dict[str, JSONValue]:
+    fix: JSONValue = None
+    if d.fix is not None:
+        fix = {
+            "message": d.fix.message,
+            "applicability": d.fix.applicability.value,
+            "edits": [[e.start, e.end, e.replacement] for e in d.fix.edits],
+        }
+    key_path: list[JSONValue] = list(d.key_path)
+    return {
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.value,
+        "path": d.path,
+        "span": _span(d.span),
+        "message": d.message,
+        "hint": d.hint,
+        "fix": fix,
+        "key_path": key_path,
+        "keyword": d.keyword,
+        "related": [_span(s) for s in d.related],
+        "fingerprint": d.fingerprint,
+    }
+
+
+def _str(value: JSONValue) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not a string")
+    return value
+
+
+def _optional(value: JSONValue) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _int(value: JSONValue) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("not an integer")
+    return value
+
+
+def _list(value: JSONValue) -> list[JSONValue]:
+    if not isinstance(value, list):
+        raise TypeError("not a list")
+    return value
+
+
+def _dict(value: JSONValue) -> dict[str, JSONValue]:
+    if not isinstance(value, dict):
+        raise TypeError("not an object")
+    return value
+
+
+def _to_span(value: JSONValue) -> Span:
+    start, end, line, column, end_line, end_column = (_int(v) for v in _list(value))
+    return _resolved_span(start, end, (line, column, end_line, end_column))
+
+
+def _result(value: JSONValue) -> FileResult:
+    """A stored result; raises ``TypeError``/``ValueError`` on anything malformed."""
+    data = _dict(value)
+    lines = {int(k): _str(v) for k, v in _dict(data["lines"]).items()}
+    positions = {
+        int(k): (_int(_list(v)[0]), _int(_list(v)[1])) for k, v in _dict(data["positions"]).items()
+    }
+    diagnostics = tuple(_from(_dict(d)) for d in _list(data["diagnostics"]))
+    return FileResult(_str(data["path"]), diagnostics, lines, positions)
+
+
+def _from(d: dict[str, JSONValue]) -> Diagnostic:
+    fix = None
+    if d["fix"] is not None:
+        f = _dict(d["fix"])
+        edits = tuple(
+            Edit(_int(e[0]), _int(e[1]), _str(e[2])) for e in (_list(x) for x in _list(f["edits"]))
+        )
+        fix = Fix(_str(f["message"]), edits, Applicability(_str(f["applicability"])))
+    key_path = tuple(p if isinstance(p, int) else _str(p) for p in _list(d["key_path"]))
+    return Diagnostic(
+        _str(d["code"]),
+        _str(d["name"]),
+        Severity(_str(d["severity"])),
+        _str(d["path"]),
+        _to_span(d["span"]),
+        _str(d["message"]),
+        _optional(d["hint"]),
+        fix,
+        key_path,
+        _optional(d["keyword"]),
+        tuple(_to_span(s) for s in _list(d["related"])),
+        _str(d["fingerprint"]),
+    )

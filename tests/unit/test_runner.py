@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from matterlint.cache import DIRECTORY, ResultCache, settings_key
+from matterlint.cli import cli
+from matterlint.config import Settings
+from matterlint.discovery import discover
+from matterlint.engine import FileResult, Linter
+from matterlint.runner import PARALLEL_THRESHOLD, lint_all
+from support import FIXTURES, ROOT
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """Enough posts for workers: every fixture case, several times, and the seed."""
+    root = tmp_path / "posts"
+    cases = sorted(p for p in FIXTURES.glob("*/*.md") if p.is_file() and not p.is_symlink())
+    copies = 0
+    while copies < PARALLEL_THRESHOLD + 50:
+        for case in cases:
+            target = root / f"copy{copies // len(cases)}" / case.parent.name / case.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(case, target)
+            copies += 1
+    shutil.copyfile(ROOT / "examples" / "seed-post.md", root / "seed-post.md")
+    return root
+
+
+def _report(results: list[FileResult]) -> list[tuple[str, str, int, int, str, str | None]]:
+    return [
+        (d.path, d.code, d.span.line, d.span.column, d.message, d.suggestion)
+        for r in results
+        for d in r.diagnostics
+    ]
+
+
+def test_serial_parallel_and_cached_runs_give_identical_reports(tree: Path) -> None:
+    settings = Settings(root=tree)
+    linter = Linter(settings, "news-post")
+    targets = discover([str(tree)], settings, force_exclude=False)
+    cache = ResultCache(tree, settings_key([settings, "news-post"], {}))
+    serial = list(lint_all(linter, None, targets, jobs=1))
+    parallel = list(lint_all(linter, None, targets, jobs=2))
+    filling = list(lint_all(linter, cache, targets, jobs=2))
+    cached = list(lint_all(linter, cache, targets, jobs=1))
+    assert len(serial) == len(targets) > PARALLEL_THRESHOLD
+    assert _report(serial) == _report(parallel) == _report(filling) == _report(cached)
+    assert [r.lines for r in serial] == [r.lines for r in cached]
+    assert [r.positions for r in serial] == [r.positions for r in cached]
+    assert [[d.fix for d in r.diagnostics] for r in serial] == [
+        [d.fix for d in r.diagnostics] for r in cached
+    ]
+    assert any((tree / DIRECTORY).rglob("*"))
+
+
+def test_the_cache_key_covers_bytes_path_settings_and_schemas(tmp_path: Path) -> None:
+    settings = Settings(root=tmp_path)
+    key = settings_key([settings, None], {})
+    cache = ResultCache(tmp_path, key)
+    result = FileResult("a.md", (), {}, {})
+    cache.put("a.md", b"---\n---\n", result)
+    assert cache.get("a.md", b"---\n---\n") == result
+    assert cache.get("a.md", b"---\n\n---\n") is None
+    assert cache.get("b.md", b"---\n---\n") is None
+    other = dataclasses.replace(settings, enabled=frozenset({"FM201"}))
+    assert settings_key([other, None], {}) != key
+    assert settings_key([settings, None], {"s.json": "1"}) != key
+    assert settings_key([settings, "news-post"], {}) != key
+
+
+def test_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path, "k")
+    cache.put("a.md", b"x", FileResult("a.md", (), {}, {}))
+    (entry,) = [
+        p for p in (tmp_path / DIRECTORY).rglob("*") if p.is_file() and p.name != ".gitignore"
+    ]
+    for damage in (
+        b"{",
+        json.dumps({"path": 3}).encode(),
+        b"[]",
+        json.dumps(
+            {"path": "a.md", "lines": {}, "positions": {}, "diagnostics": [{"code": 1}]}
+        ).encode(),
+    ):
+        entry.write_bytes(damage)
+        assert cache.get("a.md", b"x") is None
+
+
+def test_cli_cache_and_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copyfile(ROOT / "examples" / "seed-post.md", tmp_path / "seed-post.md")
+    runner = CliRunner()
+    first = runner.invoke(cli, ["check", "--output-format", "concise", "."], catch_exceptions=False)
+    assert (tmp_path / DIRECTORY / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    second = runner.invoke(
+        cli, ["check", "--output-format", "concise", "."], catch_exceptions=False
+    )
+    assert first.stdout == second.stdout and first.exit_code == second.exit_code == 1
+    none = runner.invoke(
+        cli, ["check", "--no-cache", "--output-format", "concise", "."], catch_exceptions=False
+    )
+    assert none.stdout == first.stdout
+    cleaned = runner.invoke(cli, ["clean"], catch_exceptions=False)
+    assert cleaned.exit_code == 0
+    assert not (tmp_path / DIRECTORY).exists()
