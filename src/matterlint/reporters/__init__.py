@@ -8,7 +8,13 @@ from typing import Protocol, TextIO
 from matterlint.engine import RunResult
 from matterlint.reporters.concise import ConciseReporter
 from matterlint.reporters.full import FullReporter
+from matterlint.reporters.github import GithubReporter
+from matterlint.reporters.gitlab import GitlabReporter
+from matterlint.reporters.grouped import GroupedReporter
 from matterlint.reporters.json import JsonReporter
+from matterlint.reporters.json_lines import JsonLinesReporter
+from matterlint.reporters.junit import JunitReporter
+from matterlint.reporters.sarif import SarifReporter
 
 
 class Reporter(Protocol):
@@ -18,5 +24,11 @@ class Reporter(Protocol):
 REPORTERS: dict[str, type[Reporter]] = {
     "full": FullReporter,
     "concise": ConciseReporter,
+    "grouped": GroupedReporter,
     "json": JsonReporter,
+    "json-lines": JsonLinesReporter,
+    "github": GithubReporter,
+    "gitlab": GitlabReporter,
+    "sarif": SarifReporter,
+    "junit": JunitReporter,
 }

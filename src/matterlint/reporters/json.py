@@ -18,6 +18,8 @@ class JsonReporter:
 
 
 def to_json(diagnostic: Diagnostic, result: FileResult) -> dict[str, JSONValue]:
+    """One diagnostic as the ``json`` and ``json-lines`` formats print it; ``fingerprint``
+    lets a consumer track a problem across runs without relying on its line."""
     span = diagnostic.span
     fix: JSONValue = None
     if diagnostic.fix is not None:
@@ -45,6 +47,7 @@ def to_json(diagnostic: Diagnostic, result: FileResult) -> dict[str, JSONValue]:
         "end_column": span.end_column,
         "suggestion": diagnostic.suggestion,
         "fix": fix,
+        "fingerprint": diagnostic.fingerprint,
     }
 
 

@@ -1,0 +1,22 @@
+"""JSON Lines: the objects of the ``json`` format, one per line, so that a consumer can
+stream a long run (and ``grep`` or ``jq -c`` it) without holding the whole array."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from matterlint.engine import RunResult
+from matterlint.reporters.json import to_json
+
+# JSON leaves these unescaped in strings, yet Python's ``str.splitlines`` (and some other
+# readers) end a line at each: escaped, one object stays one line for every reader.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+class JsonLinesReporter:
+    def report(self, result: RunResult, stream: TextIO) -> None:
+        for file_result in result.files:
+            for diagnostic in file_result.diagnostics:
+                line = json.dumps(to_json(diagnostic, file_result), ensure_ascii=False)
+                stream.write(line.translate(_LINE_BREAKS) + "\n")
