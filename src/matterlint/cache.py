@@ -93,7 +93,8 @@ class ResultCache:
     def put(self, path: str, raw: bytes, result: FileResult) -> None:
         """Store a result; a cache that cannot be written is no reason to fail a run."""
         entry = self._entry(path, raw)
-        data = json.dumps(_data(result), ensure_ascii=False, separators=(",", ":")).encode()
+        # ASCII escapes keep a file name that is not UTF-8 (a lone surrogate) encodable.
+        data = json.dumps(_data(result), separators=(",", ":")).encode()
         with contextlib.suppress(OSError):
             entry.parent.mkdir(parents=True, exist_ok=True)
             _ignore_in_git(self._directory.parent)

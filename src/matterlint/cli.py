@@ -319,7 +319,10 @@ def _finish(
         result = known.filter(result)
     reporter = StatisticsReporter() if options.statistics else REPORTERS[options.output_format]()
     if options.output_file is not None:
-        with options.output_file.open("w", encoding="utf-8", newline="") as output:
+        # A file name that is not UTF-8 is written back as its own bytes, as `ls` shows it.
+        with options.output_file.open(
+            "w", encoding="utf-8", errors="surrogateescape", newline=""
+        ) as output:
             reporter.report(result, output)
     else:
         reporter.report(result, stream)
@@ -408,6 +411,12 @@ def explain(rule: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The console script; returns the exit code instead of raising ``SystemExit``."""
+    for stream in (sys.stdout, sys.stderr):
+        # File names that are not UTF-8 reach the report as lone surrogates: write them back
+        # as the bytes they were, instead of failing on them.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="surrogateescape")
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="matterlint")
     except SystemExit as stop:

@@ -76,6 +76,16 @@ class Document:
             node = child
         return node, len(path)
 
+    def keys_by_line(self) -> dict[int, tuple[PathPart, ...]]:
+        """For each line holding a key, the path of the deepest key on it."""
+        lines: dict[int, tuple[PathPart, ...]] = {}
+        for path, node in self.nodes:
+            if node.key_span is not None and path:
+                line = node.key_span.line
+                if line not in lines or len(path) > len(lines[line]):
+                    lines[line] = path
+        return lines
+
     def encode(self) -> bytes:
         """The document's bytes: its text in UTF-8, after the byte-order mark it was read with."""
         return (UTF8_BOM if self.bom else b"") + self.text.encode("utf-8")

@@ -63,7 +63,7 @@ def directives(doc: Document) -> list[Directive]:
     if not matches:
         return []
     strings = _string_ranges(doc)
-    keys = _key_lines(doc)
+    keys = doc.keys_by_line()
     found = []
     for match in matches:
         if any(start <= match.start() < stop for start, stop in strings):
@@ -101,19 +101,6 @@ def _string_ranges(doc: Document) -> list[tuple[int, int]]:
         for _, node in doc.nodes
         if node.kind is NodeKind.SCALAR and node.style is not Style.PLAIN
     ]
-
-
-def _key_lines(doc: Document) -> dict[int, tuple[PathPart, ...]]:
-    """For each line holding a key, the path of the deepest key on it."""
-    lines: dict[int, tuple[PathPart, ...]] = {}
-    if doc.root is None:
-        return lines
-    for path, node in doc.nodes:
-        if node.key_span is not None and path:
-            line = node.key_span.line
-            if line not in lines or len(path) > len(lines[line]):
-                lines[line] = path
-    return lines
 
 
 def covers(directive: Directive, line: int, key_path: tuple[PathPart, ...], code: str) -> bool:

@@ -96,7 +96,8 @@ def test_json_report(in_repo: CliRunner) -> None:
     assert code == 1
     assert len(items) == 9
     duplicate = next(i for i in items if i["code"] == "FM501")
-    assert {k: v for k, v in duplicate.items() if k != "fix"} == {
+    assert duplicate["fingerprint"] == "185a7aa3dec40fb1"
+    assert {k: v for k, v in duplicate.items() if k not in ("fix", "fingerprint")} == {
         "code": "FM501",
         "name": "duplicate-list-item",
         "severity": "error",

@@ -63,7 +63,12 @@ class Rule:
         key_path: tuple[PathPart, ...] = (),
         related: tuple[Span, ...] = (),
         keyword: str | None = None,
+        subject: str | None = None,
     ) -> Diagnostic:
+        """A diagnostic of this rule. Its fingerprint hashes ``subject``, by default the text
+        the span covers: a rule whose spans all cover the same text (a space) names something
+        that tells its problems apart."""
+        covered = doc.text[span.start : span.end] if subject is None else subject
         return Diagnostic(
             self.code,
             self.name,
@@ -76,7 +81,7 @@ class Rule:
             key_path,
             keyword,
             related,
-            fingerprint(self.code, doc.path, key_path, doc.text[span.start : span.end]),
+            fingerprint(self.code, doc.path, key_path, covered),
         )
 
 

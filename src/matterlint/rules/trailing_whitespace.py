@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from matterlint.nodes import NodeKind, Style
+from matterlint.nodes import NodeKind, PathPart, Style
 from matterlint.rules.base import Fixable, Rule
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     end = doc.lines.line_end(last_line)
     protected = _value_ranges(doc)
     parsed = doc.root is not None or not doc.problems
+    keys: dict[int, tuple[PathPart, ...]] | None = None
     for match in _TRAILING.finditer(doc.text, block.opening.start, end):
         inside = any(start <= match.start() < stop for start, stop in protected)
         safe = parsed and not inside
@@ -60,7 +61,16 @@ def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
             Applicability.SAFE if safe else Applicability.UNSAFE,
         )
         span = doc.lines.span(match.start(), match.end())
-        yield RULE.diagnostic(doc, span, "trailing whitespace", fix=fix)
+        if keys is None:
+            keys = doc.keys_by_line()
+        line = span.line
+        # Every such problem covers a space: its line's text tells them apart in baselines.
+        subject = doc.text[doc.lines.line_start(line) : match.start()]
+        if line in (block.opening.line, block.closing.line if block.closing else 0):
+            subject += " (opening)" if line == block.opening.line else " (closing)"
+        yield RULE.diagnostic(
+            doc, span, "trailing whitespace", fix=fix, key_path=keys.get(line, ()), subject=subject
+        )
 
 
 def _value_ranges(doc: Document) -> list[tuple[int, int]]:
