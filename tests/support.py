@@ -9,7 +9,8 @@ import pytest
 
 from matterlint import document
 from matterlint.config import Settings
-from matterlint.engine import FileResult, Linter
+from matterlint.engine import Linter
+from matterlint.results import FileResult
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MATTERLINT_SHARED", ROOT.parent / "shared"))

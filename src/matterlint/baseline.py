@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import cast
 
-from matterlint.engine import FileResult, RunResult
 from matterlint.errors import ConfigError
-from matterlint.nodes import format_path
+from matterlint.nodes import JSONValue, format_path
+from matterlint.reporters.jsonstream import write_array
+from matterlint.results import FileResult, RunResult
 
 FORMAT_VERSION = 1
 
@@ -25,9 +28,12 @@ class Baseline:
     counts: Counter[tuple[str, str]]
 
     def filter(self, result: RunResult) -> RunResult:
-        """The run without the problems the baseline records (each up to its count)."""
+        """The run without the problems the baseline records (each up to its count), still
+        streaming."""
+        return RunResult(self._filtered(result), result.unsafe_fixes)
+
+    def _filtered(self, result: RunResult) -> Iterator[FileResult]:
         left = Counter(self.counts)
-        files = []
         for file in result.files:
             kept = []
             for diagnostic in file.diagnostics:
@@ -36,8 +42,7 @@ class Baseline:
                     left[key] -= 1
                 else:
                     kept.append(diagnostic)
-            files.append(FileResult(file.path, tuple(kept), file.lines, file.positions))
-        return RunResult(tuple(files), result.unsafe_fixes)
+            yield FileResult(file.path, tuple(kept), file.lines, file.positions)
 
 
 def read(path: Path) -> Baseline:
@@ -78,20 +83,28 @@ class _Record:
 
 
 def write(path: Path, result: RunResult) -> int:
-    """Record every problem of a run; returns how many. The file is sorted and readable, so
-    that it diffs well in code review."""
-    records: dict[tuple[str, str], _Record] = {}
-    for d in result.diagnostics:
-        record = records.setdefault(
-            (d.path, d.fingerprint),
-            _Record(d.path, d.code, d.name, format_path(d.key_path), d.message, d.fingerprint),
-        )
-        record.count += 1
-    ordered = sorted(records.values(), key=lambda r: (r.path, r.code, r.key, r.fingerprint))
-    document = {
-        "tool": "matterlint",
-        "version": FORMAT_VERSION,
-        "problems": [asdict(r) for r in ordered],
-    }
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return sum(r.count for r in ordered)
+    """Record every problem of a run, file by file as the run streams; returns how many. The
+    file is sorted and readable, so that it diffs well in code review."""
+    count = 0
+
+    def records() -> Iterator[JSONValue]:
+        nonlocal count
+        for file in result.files:
+            grouped: dict[str, _Record] = {}
+            for d in file.diagnostics:
+                record = grouped.setdefault(
+                    d.fingerprint,
+                    _Record(
+                        d.path, d.code, d.name, format_path(d.key_path), d.message, d.fingerprint
+                    ),
+                )
+                record.count += 1
+                count += 1
+            ordered = sorted(grouped.values(), key=lambda r: (r.code, r.key, r.fingerprint))
+            yield from (cast("JSONValue", asdict(r)) for r in ordered)
+
+    with path.open("w", encoding="utf-8", errors="surrogateescape") as stream:
+        stream.write(f'{{\n  "tool": "matterlint",\n  "version": {FORMAT_VERSION},\n  "problems": ')
+        write_array(stream, records(), "  ")
+        stream.write("\n}\n")
+    return count

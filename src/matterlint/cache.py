@@ -21,8 +21,8 @@ from pathlib import Path
 
 import matterlint
 from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from matterlint.engine import FileResult
 from matterlint.nodes import JSONValue
+from matterlint.results import FileResult
 from matterlint.source import Span, _resolved_span
 
 DIRECTORY = ".matterlint_cache"

@@ -5,7 +5,7 @@ that ``matterlint --help`` and a one-file pre-commit run start fast."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -19,12 +19,13 @@ if TYPE_CHECKING:
     from matterlint.cache import ResultCache
     from matterlint.config import Overrides, Settings
     from matterlint.discovery import Target
-    from matterlint.engine import Linter, RunResult
+    from matterlint.engine import Linter
+    from matterlint.results import RunResult, Tally
 
 FORMATS = ("full", "concise", "grouped", "json", "json-lines", "github", "gitlab", "sarif", "junit")
 
 
-def exit_code(result: RunResult, *, strict: bool, exit_zero: bool) -> int:
+def exit_code(tally: Tally, *, strict: bool, exit_zero: bool) -> int:
     """0 clean, 1 problems (warnings only with ``strict``), 2 when matterlint itself failed.
 
     An internal error exits 2 even with ``exit_zero``: a run that crashed on a file did not
@@ -32,7 +33,7 @@ def exit_code(result: RunResult, *, strict: bool, exit_zero: bool) -> int:
     """
     from matterlint.diagnostics import Severity
 
-    severities = {d.severity for d in result.diagnostics}
+    severities = {severity for severity, count in tally.severities.items() if count}
     if Severity.FATAL in severities:
         return 2
     if exit_zero:
@@ -200,8 +201,9 @@ def _check(options: CheckOptions) -> int:
     from matterlint import baseline
     from matterlint.config import Overrides
     from matterlint.discovery import discover
-    from matterlint.engine import Linter, RunResult
+    from matterlint.engine import Linter
     from matterlint.progress import track
+    from matterlint.results import RunResult
     from matterlint.runner import default_jobs, lint_all
 
     overrides = Overrides(
@@ -223,7 +225,7 @@ def _check(options: CheckOptions) -> int:
         return _fix_files(linter, targets, options, known)
     cache = None if options.no_cache else _cache(linter)
     jobs = options.jobs or default_jobs()
-    results = tuple(track(lint_all(linter, cache, targets, jobs), "Linting", len(targets)))
+    results = track(lint_all(linter, cache, targets, jobs), "Linting", len(targets))
     return _finish(RunResult(results, settings.unsafe_fixes), options, known, sys.stdout)
 
 
@@ -241,32 +243,38 @@ def _fix_files(
     """``--fix`` writes each fixed file and reports what remains; ``--diff`` prints the
     changes and writes nothing. Either way, a changed file makes the exit code 1, so that a
     pre-commit hook stops the commit and shows the change."""
-    from matterlint.engine import RunResult
     from matterlint.fixes import repair, save
     from matterlint.progress import track
+    from matterlint.results import FileResult, RunResult
 
-    results = []
     fixed = changed = 0
-    for target in track(targets, "Fixing", len(targets)):
-        raw, doc = linter.read(target)
-        outcome = repair(linter, target.display, target.path, raw, doc)
-        if outcome.diff and options.diff:
-            sys.stdout.write(outcome.diff)
-        elif outcome.diff and raw is not None:
-            outcome = save(target.path, outcome, raw, doc)
-        if outcome.fixed:
-            fixed += outcome.fixed
-            changed += 1
-        results.append(outcome.result if options.fix else outcome.before)
-    counts = f"{_plural(fixed, 'problem')} in {_plural(changed, 'file')}"
+
+    def outcomes() -> Iterator[FileResult]:
+        nonlocal fixed, changed
+        for target in track(targets, "Fixing", len(targets)):
+            raw, doc = linter.read(target)
+            outcome = repair(linter, target.display, target.path, raw, doc)
+            if outcome.diff and options.diff:
+                sys.stdout.write(outcome.diff)
+            elif outcome.diff and raw is not None:
+                outcome = save(target.path, outcome, raw, doc)
+            if outcome.fixed:
+                fixed += outcome.fixed
+                changed += 1
+            yield outcome.result if options.fix else outcome.before
+
     if options.diff:
+        for _ in outcomes():
+            pass
         if fixed:
-            click.echo(f"Would fix {counts}", err=True)
+            click.echo(
+                f"Would fix {_plural(fixed, 'problem')} in {_plural(changed, 'file')}", err=True
+            )
         return 1 if changed else 0
+    code = _finish(RunResult(outcomes(), linter.settings.unsafe_fixes), options, known, sys.stdout)
     if fixed:
-        click.echo(f"Fixed {counts}", err=True)
-    result = RunResult(tuple(results), linter.settings.unsafe_fixes)
-    return _finish(result, options, known, sys.stdout, changed=bool(changed))
+        click.echo(f"Fixed {_plural(fixed, 'problem')} in {_plural(changed, 'file')}", err=True)
+    return code if code == 2 or not changed else max(code, 1)
 
 
 def _check_stdin(linter: Linter, options: CheckOptions, known: Baseline | None) -> int:
@@ -274,8 +282,8 @@ def _check_stdin(linter: Linter, options: CheckOptions, known: Baseline | None) 
     the fixed text goes to stdout and the report to stderr, as editors expect."""
     from matterlint import document
     from matterlint.discovery import excluded
-    from matterlint.engine import RunResult
     from matterlint.fixes import repair
+    from matterlint.results import RunResult
 
     name = options.stdin_filename or "-"
     path = Path(name)
@@ -294,8 +302,8 @@ def _check_stdin(linter: Linter, options: CheckOptions, known: Baseline | None) 
         return 1 if outcome.diff else 0
     sys.stdout.buffer.write(outcome.data if outcome.data is not None else raw)
     sys.stdout.flush()
-    result = RunResult((outcome.result,), unsafe)
-    return _finish(result, options, known, sys.stderr, changed=outcome.fixed > 0)
+    code = _finish(RunResult((outcome.result,), unsafe), options, known, sys.stderr)
+    return code if code == 2 or not outcome.fixed else max(code, 1)
 
 
 def _finish(
@@ -303,8 +311,6 @@ def _finish(
     options: CheckOptions,
     known: Baseline | None,
     stream: TextIO,
-    *,
-    changed: bool = False,
 ) -> int:
     """Record or apply the baseline, print the report, and compute the exit code."""
     from matterlint import baseline
@@ -326,8 +332,7 @@ def _finish(
             reporter.report(result, output)
     else:
         reporter.report(result, stream)
-    code = exit_code(result, strict=options.strict, exit_zero=options.exit_zero)
-    return code if code == 2 or not changed else max(code, 1)
+    return exit_code(result.tally, strict=options.strict, exit_zero=options.exit_zero)
 
 
 def _plural(count: int, noun: str) -> str:

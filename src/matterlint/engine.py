@@ -11,8 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pathspec
@@ -25,37 +24,12 @@ from matterlint.document import Document
 from matterlint.errors import SchemaError
 from matterlint.loaders import ProblemKind
 from matterlint.nodes import NodeKind
+from matterlint.results import FileResult
 from matterlint.rules import BY_CODE, REGISTRY, internal_error, schema_not_found
 from matterlint.rules.base import Origin, RuleEntry
 from matterlint.schemas import Choice, CompiledSchema, SchemaStore, Source
 
 _SHOWN_LINES = 3
-
-
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """A file's diagnostics, sorted, with what reporters need and must not compute themselves
-    (they never read files): the source lines the diagnostics point at, and the 1-based line
-    and column of every offset a fix edits."""
-
-    path: str
-    diagnostics: tuple[Diagnostic, ...]
-    lines: Mapping[int, str]
-    positions: Mapping[int, tuple[int, int]]
-
-
-@dataclass(frozen=True, slots=True)
-class RunResult:
-    """Every file's result, in report order; ``unsafe_fixes`` says whether ``--fix`` would
-    apply unsafe fixes too (reporters count what is fixable)."""
-
-    files: tuple[FileResult, ...]
-    unsafe_fixes: bool = False
-
-    @property
-    def diagnostics(self) -> Iterator[Diagnostic]:
-        for result in self.files:
-            yield from result.diagnostics
 
 
 class Linter:

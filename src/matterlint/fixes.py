@@ -20,8 +20,9 @@ from pathlib import Path
 from matterlint import document
 from matterlint.diagnostics import Applicability, Diagnostic, Edit
 from matterlint.document import Document
-from matterlint.engine import FileResult, Linter
+from matterlint.engine import Linter
 from matterlint.nodes import JSONValue, PathPart
+from matterlint.results import FileResult
 from matterlint.rules import BY_CODE, fix_not_applied
 
 MAX_ROUNDS = 10

@@ -15,7 +15,8 @@ from matterlint import document
 from matterlint.cache import ResultCache
 from matterlint.discovery import Target
 from matterlint.document import Document
-from matterlint.engine import FileResult, Linter
+from matterlint.engine import Linter
+from matterlint.results import FileResult
 
 # Below this many files, starting workers costs more than it saves.
 PARALLEL_THRESHOLD = 200

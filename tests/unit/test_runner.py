@@ -12,7 +12,8 @@ from matterlint.cache import DIRECTORY, ResultCache, settings_key
 from matterlint.cli import cli
 from matterlint.config import Settings
 from matterlint.discovery import discover
-from matterlint.engine import FileResult, Linter
+from matterlint.engine import Linter
+from matterlint.results import FileResult
 from matterlint.runner import PARALLEL_THRESHOLD, lint_all
 from support import FIXTURES, ROOT
 

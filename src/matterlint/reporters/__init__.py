@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Protocol, TextIO
 
-from matterlint.engine import RunResult
 from matterlint.reporters.concise import ConciseReporter
 from matterlint.reporters.full import FullReporter
 from matterlint.reporters.github import GithubReporter
@@ -15,6 +14,7 @@ from matterlint.reporters.json import JsonReporter
 from matterlint.reporters.json_lines import JsonLinesReporter
 from matterlint.reporters.junit import JunitReporter
 from matterlint.reporters.sarif import SarifReporter
+from matterlint.results import RunResult
 
 
 class Reporter(Protocol):

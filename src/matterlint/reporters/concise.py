@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from matterlint.engine import RunResult
 from matterlint.reporters.text import one_line
+from matterlint.results import RunResult
 
 
 class ConciseReporter:

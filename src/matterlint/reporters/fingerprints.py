@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from matterlint.diagnostics import Diagnostic
-from matterlint.engine import FileResult, RunResult
+from matterlint.results import FileResult, RunResult
 
 
 def unique_fingerprints(result: RunResult) -> Iterator[tuple[FileResult, Diagnostic, str]]:
@@ -16,10 +16,11 @@ def unique_fingerprints(result: RunResult) -> Iterator[tuple[FileResult, Diagnos
     (trailing spaces on two lines of one block scalar) shares it; GitLab would show such
     findings as one, and GitHub code scanning would merge their alerts. The second and later
     occurrences get ``:2``, ``:3``… as GitHub's own ``primaryLocationLineHash`` does, so the
-    value is stable across runs as long as the file is.
+    value is stable across runs as long as the file is. Fingerprints include the file's path,
+    so repeats are counted file by file.
     """
-    seen: Counter[str] = Counter()
     for file_result in result.files:
+        seen: Counter[str] = Counter()
         for diagnostic in file_result.diagnostics:
             seen[diagnostic.fingerprint] += 1
             count = seen[diagnostic.fingerprint]

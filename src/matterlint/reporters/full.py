@@ -8,7 +8,6 @@ Every piece of user text is a :class:`rich.text.Text`, never markup: a title con
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TextIO
 
 from rich.cells import cell_len
@@ -16,8 +15,8 @@ from rich.console import Console
 from rich.text import Text
 
 from matterlint.diagnostics import Applicability, Diagnostic, Severity
-from matterlint.engine import FileResult, RunResult
 from matterlint.reporters.text import one_line
+from matterlint.results import FileResult, RunResult
 
 _STYLES = {Severity.WARNING: "yellow", Severity.ERROR: "red", Severity.FATAL: "bold magenta"}
 _WINDOW = 100
@@ -105,33 +104,31 @@ def _fix_label(applicability: Applicability) -> str:
 
 
 def summary(result: RunResult) -> Text:
-    """``Found 11 problems (2 errors, 9 warnings) in 1 file; 11 have a suggested fix.``"""
-    diagnostics = list(result.diagnostics)
-    if not diagnostics:
-        checked = len(result.files)
+    """``Found 11 problems (2 errors, 9 warnings) in 1 file; 11 have a suggested fix.``, from
+    the run's tally (the files have been written by then)."""
+    tally = result.tally
+    if not tally.problems:
+        checked = tally.files
         return Text(
             f"All checks passed! ({checked} file{'s' if checked != 1 else ''} checked)",
             style="green",
         )
-    counts = Counter(d.severity for d in diagnostics)
-    files = len({d.path for d in diagnostics})
     parts = [
-        _plural(counts[severity], severity.value)
+        _plural(tally.severities[severity], severity.value)
         for severity in (Severity.FATAL, Severity.ERROR, Severity.WARNING)
-        if counts[severity]
+        if tally.severities[severity]
     ]
     text = Text()
-    text.append(f"Found {_plural(len(diagnostics), 'problem')}", style="bold")
-    text.append(f" ({', '.join(parts)}) in {_plural(files, 'file')}")
-    with_help = sum(1 for d in diagnostics if d.suggestion is not None)
-    if with_help:
-        text.append(f"; {with_help} {'has' if with_help == 1 else 'have'} a suggested fix")
+    text.append(f"Found {_plural(tally.problems, 'problem')}", style="bold")
+    text.append(f" ({', '.join(parts)}) in {_plural(tally.files_with_problems, 'file')}")
+    if tally.with_help:
+        text.append(
+            f"; {tally.with_help} {'has' if tally.with_help == 1 else 'have'} a suggested fix"
+        )
     text.append(".")
-    fixable = Counter(d.fix.applicability for d in diagnostics if d.fix is not None)
-    now = fixable[Applicability.SAFE] + (
-        fixable[Applicability.UNSAFE] if result.unsafe_fixes else 0
-    )
-    later = 0 if result.unsafe_fixes else fixable[Applicability.UNSAFE]
+    unsafe = tally.fixable[Applicability.UNSAFE]
+    now = tally.fixable[Applicability.SAFE] + (unsafe if result.unsafe_fixes else 0)
+    later = 0 if result.unsafe_fixes else unsafe
     if now:
         text.append(f"\n{now} fixable with `matterlint check --fix`")
         text.append(f" ({later} more with `--unsafe-fixes`)." if later else ".")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from matterlint.diagnostics import Diagnostic, Severity
-from matterlint.engine import RunResult
+from matterlint.results import RunResult
 
 _COMMANDS = {Severity.WARNING: "warning", Severity.ERROR: "error", Severity.FATAL: "error"}
 

@@ -4,21 +4,21 @@ rejects a report that starts with a byte-order mark: none is written."""
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from matterlint.diagnostics import Diagnostic, Severity
-from matterlint.engine import RunResult
 from matterlint.nodes import JSONValue
 from matterlint.reporters.fingerprints import unique_fingerprints
+from matterlint.reporters.jsonstream import write_array
+from matterlint.results import RunResult
 
 _SEVERITIES = {Severity.WARNING: "minor", Severity.ERROR: "major", Severity.FATAL: "critical"}
 
 
 class GitlabReporter:
     def report(self, result: RunResult, stream: TextIO) -> None:
-        issues = [_issue(d, fingerprint) for _, d, fingerprint in unique_fingerprints(result)]
-        json.dump(issues, stream, indent=2, ensure_ascii=False)
+        issues = (_issue(d, fingerprint) for _, d, fingerprint in unique_fingerprints(result))
+        write_array(stream, issues)
         stream.write("\n")
 
 

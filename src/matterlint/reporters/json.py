@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from matterlint.diagnostics import Diagnostic
-from matterlint.engine import FileResult, RunResult
 from matterlint.nodes import JSONValue
+from matterlint.reporters.jsonstream import write_array
+from matterlint.results import FileResult, RunResult
 
 
 class JsonReporter:
     def report(self, result: RunResult, stream: TextIO) -> None:
-        items = [to_json(d, f) for f in result.files for d in f.diagnostics]
-        json.dump(items, stream, indent=2, ensure_ascii=False)
+        write_array(stream, (to_json(d, f) for f in result.files for d in f.diagnostics))
         stream.write("\n")
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from matterlint.engine import RunResult
 from matterlint.reporters.json import to_json
+from matterlint.results import RunResult
 
 # JSON leaves these unescaped in strings, yet Python's ``str.splitlines`` (and some other
 # readers) end a line at each: escaped, one object stays one line for every reader.

@@ -16,21 +16,23 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from matterlint.diagnostics import Diagnostic, Severity
-from matterlint.engine import FileResult, RunResult
+from matterlint.results import FileResult, RunResult
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 class JunitReporter:
+    """The root element is written before the files are known, so the counts are on each
+    test suite (CI systems add them up), and the suites are written as they come."""
+
     def report(self, result: RunResult, stream: TextIO) -> None:
-        tests = sum(max(len(f.diagnostics), 1) for f in result.files)
-        root = ET.Element(
-            "testsuites", {"name": "matterlint", **_counts(list(result.diagnostics), tests)}
-        )
-        root.extend(_suite(file_result) for file_result in result.files)
-        ET.indent(root)
-        stream.write(_DECLARATION + ET.tostring(root, encoding="unicode") + "\n")
+        stream.write(_DECLARATION + '<testsuites name="matterlint">\n')
+        for file_result in result.files:
+            suite = _suite(file_result)
+            ET.indent(suite, level=1)
+            stream.write("  " + ET.tostring(suite, encoding="unicode").rstrip("\n") + "\n")
+        stream.write("</testsuites>\n")
 
 
 def _counts(diagnostics: Sequence[Diagnostic], tests: int) -> dict[str, str]:

@@ -16,10 +16,11 @@ from urllib.parse import quote
 
 from matterlint import __version__
 from matterlint.diagnostics import Diagnostic, Fix, Severity
-from matterlint.engine import FileResult, RunResult
 from matterlint.nodes import JSONValue
 from matterlint.reporters.fingerprints import unique_fingerprints
-from matterlint.rules import BY_CODE
+from matterlint.reporters.jsonstream import write_array
+from matterlint.results import FileResult, RunResult
+from matterlint.rules import REGISTRY
 from matterlint.rules.base import RuleEntry
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -30,28 +31,28 @@ _Json = dict[str, JSONValue]
 
 
 class SarifReporter:
+    """One run that describes every rule matterlint has (so the log can be written before
+    the results are known, result by result), then the results."""
+
     def report(self, result: RunResult, stream: TextIO) -> None:
-        json.dump(sarif_log(result), stream, indent=2, ensure_ascii=False)
-        stream.write("\n")
-
-
-def sarif_log(result: RunResult) -> _Json:
-    """The whole log: one run, describing only the rules that have results (sorted by code,
-    so the output depends on nothing but the result)."""
-    codes = sorted({d.code for d in result.diagnostics})
-    index = {code: number for number, code in enumerate(codes)}
-    results: list[JSONValue] = [
-        _result(d, file_result, fingerprint, index[d.code])
-        for file_result, d, fingerprint in unique_fingerprints(result)
-    ]
-    driver: _Json = {
-        "name": "matterlint",
-        "version": __version__,
-        "informationUri": INFORMATION_URI,
-        "rules": [_rule(BY_CODE[code]) for code in codes],
-    }
-    run: _Json = {"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}
-    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+        driver: _Json = {
+            "name": "matterlint",
+            "version": __version__,
+            "informationUri": INFORMATION_URI,
+            "rules": [_rule(entry) for entry in REGISTRY],
+        }
+        index = {entry.rule.code: number for number, entry in enumerate(REGISTRY)}
+        head: _Json = {"$schema": SCHEMA_URI, "version": "2.1.0"}
+        opening = json.dumps(head, indent=2, ensure_ascii=False)[:-2]
+        stream.write(opening + ',\n  "runs": [\n    {\n      "tool": ')
+        tool = json.dumps({"driver": driver}, indent=2, ensure_ascii=False)
+        stream.write(tool.replace("\n", "\n      ") + ',\n      "results": ')
+        results = (
+            _result(d, file_result, fingerprint, index[d.code])
+            for file_result, d, fingerprint in unique_fingerprints(result)
+        )
+        write_array(stream, results, "      ")
+        stream.write(',\n      "columnKind": "unicodeCodePoints"\n    }\n  ]\n}\n')
 
 
 def _rule(entry: RuleEntry) -> _Json:
