@@ -15,8 +15,10 @@ from matterlint.loaders import Limits, Loaded, LoadProblem, ProblemKind
 from matterlint.loaders import json as json_loader
 from matterlint.loaders import toml as toml_loader
 from matterlint.loaders import yaml as yaml_loader
-from matterlint.nodes import JSONValue, Node, PathPart
+from matterlint.nodes import JSONValue, Node, NodeIndex, PathPart
 from matterlint.source import UTF8_BOM, LineIndex, Span, decode
+
+EMPTY_INDEX = NodeIndex.of(())
 
 
 class Format(StrEnum):
@@ -46,7 +48,8 @@ class Block:
 @dataclass(frozen=True, slots=True)
 class Document:
     """One post, decoded and parsed. ``data`` is plain JSON data with dates as written;
-    ``nodes`` is every node written in the file with its path, walked once for all rules."""
+    ``nodes`` is every node written in the file with its path, walked once for all rules, and
+    ``index`` groups them by what rules look for."""
 
     path: str
     text: str
@@ -57,6 +60,7 @@ class Document:
     data: JSONValue
     problems: tuple[LoadProblem, ...]
     nodes: tuple[tuple[tuple[PathPart, ...], Node], ...] = ()
+    index: NodeIndex = EMPTY_INDEX
 
     @property
     def readable(self) -> bool:
@@ -140,7 +144,18 @@ def parse_text(path: str, text: str, bom: bool, limits: Limits) -> Document:
     if block is not None and block.closing is not None:
         loaded = _load(block, text, lines, limits)
     nodes = tuple(loaded.root.walk()) if loaded.root is not None else ()
-    return Document(path, text, lines, bom, block, loaded.root, loaded.data, loaded.problems, nodes)
+    return Document(
+        path,
+        text,
+        lines,
+        bom,
+        block,
+        loaded.root,
+        loaded.data,
+        loaded.problems,
+        nodes,
+        NodeIndex.of(nodes),
+    )
 
 
 def find_block(text: str, lines: LineIndex) -> Block | None:

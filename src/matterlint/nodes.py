@@ -6,7 +6,7 @@ TOML tables or inline tables, JSON), so a position is found the same way for eac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeAlias
@@ -111,3 +111,47 @@ def format_path(path: tuple[PathPart, ...]) -> str:
         else:
             out += f".{part}" if out else part
     return out
+
+
+Entry: TypeAlias = tuple[tuple[PathPart, ...], Node]
+
+
+@dataclass(frozen=True, slots=True)
+class NodeIndex:
+    """A document's nodes grouped the ways rules look for them, built in one pass: each rule
+    then visits the few nodes it is about instead of walking the whole tree (36 rules walking
+    every node cost more than parsing)."""
+
+    by_type: Mapping[ScalarType, tuple[Entry, ...]]
+    by_key: Mapping[str, tuple[Entry, ...]]
+    sequences: tuple[Entry, ...]
+    mappings: tuple[Entry, ...]
+    odd_keys: tuple[Entry, ...]
+
+    @classmethod
+    def of(cls, nodes: Iterable[Entry]) -> NodeIndex:
+        by_type: dict[ScalarType, list[Entry]] = {}
+        by_key: dict[str, list[Entry]] = {}
+        sequences: list[Entry] = []
+        mappings: list[Entry] = []
+        odd_keys: list[Entry] = []
+        for entry in nodes:
+            node = entry[1]
+            if node.kind is NodeKind.SCALAR:
+                if node.scalar_type is not None:
+                    by_type.setdefault(node.scalar_type, []).append(entry)
+            elif node.kind is NodeKind.SEQUENCE:
+                sequences.append(entry)
+            else:
+                mappings.append(entry)
+            if node.key is not None:
+                by_key.setdefault(node.key, []).append(entry)
+                if node.key_type is not None and node.key_type is not ScalarType.STRING:
+                    odd_keys.append(entry)
+        return cls(
+            {k: tuple(v) for k, v in by_type.items()},
+            {k: tuple(v) for k, v in by_key.items()},
+            tuple(sequences),
+            tuple(mappings),
+            tuple(odd_keys),
+        )

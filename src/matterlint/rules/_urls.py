@@ -15,12 +15,8 @@ if TYPE_CHECKING:
 
 
 def url_values(doc: Document, options: RuleOptions) -> Iterator[tuple[tuple[PathPart, ...], Node]]:
-    if doc.root is None:
-        return
-    keys = set(options.urls.keys)
-    for path, node in doc.nodes:
-        if node.key is None or node.key not in keys:
-            continue
+    by_key = doc.index.by_key
+    for path, node in (entry for key in options.urls.keys for entry in by_key.get(key, ())):
         if node.kind is NodeKind.SCALAR:
             yield path, node
         elif node.kind is NodeKind.SEQUENCE:

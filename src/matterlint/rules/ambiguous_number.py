@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from matterlint.document import Format
-from matterlint.nodes import NodeKind, ScalarType, Style
+from matterlint.nodes import ScalarType, Style
 from matterlint.rules import _edits
 from matterlint.rules.base import Fixable, Rule
 
@@ -59,8 +59,9 @@ def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     if doc.root is None or doc.block is None:
         return
     yaml = doc.block.format is Format.YAML
-    for path, node in doc.nodes:
-        if node.kind is not NodeKind.SCALAR or node.style is not Style.PLAIN:
+    numbers = doc.index.by_type
+    for path, node in (*numbers.get(ScalarType.INTEGER, ()), *numbers.get(ScalarType.FLOAT, ())):
+        if node.style is not Style.PLAIN:
             continue
         written = doc.text[node.span.start : node.span.end]
         if node.scalar_type is ScalarType.INTEGER:

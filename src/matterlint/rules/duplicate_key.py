@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from matterlint.diagnostics import Diagnostic, Severity
-from matterlint.nodes import Node, NodeKind
+from matterlint.nodes import Node
 from matterlint.rules.base import Rule
 
 if TYPE_CHECKING:
@@ -40,9 +40,7 @@ RULE = Rule("FM101", "duplicate-key", "A key appears twice in one mapping", Seve
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     if doc.root is None:
         return
-    for path, node in doc.nodes:
-        if node.kind is not NodeKind.MAPPING:
-            continue
+    for path, node in doc.index.mappings:
         first: dict[str, Node] = {}
         for child in node.children:
             if child.key is None or child.key_span is None:

@@ -53,8 +53,8 @@ _BLOCK_ITEM = re.compile(r"[ \t]*-[ \t]*")
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     if doc.root is None:
         return
-    for path, node in doc.nodes:
-        if node.kind is not NodeKind.SEQUENCE or node.alias:
+    for path, node in doc.index.sequences:
+        if node.alias:
             continue
         first: dict[tuple[type, JSONScalar], Node] = {}
         for position, item in enumerate(node.children):

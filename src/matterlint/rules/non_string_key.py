@@ -55,10 +55,8 @@ _NAMES = {
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     if doc.root is None:
         return
-    for path, node in doc.nodes:
+    for path, node in doc.index.odd_keys:
         if node.key is None or node.key_span is None or node.key_type is None:
-            continue
-        if node.key_type is ScalarType.STRING:
             continue
         written = doc.text[node.key_span.start : node.key_span.end]
         fix = Fix(

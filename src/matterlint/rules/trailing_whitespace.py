@@ -49,10 +49,12 @@ def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
         return
     last_line = block.closing.end_line if block.closing is not None else block.opening.end_line
     end = doc.lines.line_end(last_line)
-    protected = _value_ranges(doc)
+    protected: list[tuple[int, int]] | None = None
     parsed = doc.root is not None or not doc.problems
     keys: dict[int, tuple[PathPart, ...]] | None = None
     for match in _TRAILING.finditer(doc.text, block.opening.start, end):
+        if protected is None:
+            protected = _value_ranges(doc)
         inside = any(start <= match.start() < stop for start, stop in protected)
         safe = parsed and not inside
         fix = Fix(

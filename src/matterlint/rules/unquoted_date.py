@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from matterlint import dates
 from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from matterlint.document import Format
-from matterlint.nodes import NodeKind, ScalarType, Style
+from matterlint.nodes import ScalarType, Style
 from matterlint.rules import _edits
 from matterlint.rules.base import Fixable, Rule
 
@@ -50,9 +50,7 @@ RULE = Rule(
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     if doc.root is None or doc.block is None or doc.block.format is not Format.YAML:
         return
-    for path, node in doc.nodes:
-        if node.kind is not NodeKind.SCALAR or node.scalar_type is not ScalarType.DATE:
-            continue
+    for path, node in doc.index.by_type.get(ScalarType.DATE, ()):
         if node.style is not Style.PLAIN:
             continue
         if path and isinstance(path[0], str) and options.dates.is_date_key(path[0]):

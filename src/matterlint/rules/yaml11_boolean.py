@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from matterlint.nodes import NodeKind, ScalarType, Style
+from matterlint.nodes import ScalarType, Style
 from matterlint.rules import _edits
 from matterlint.rules.base import Fixable, Rule
 
@@ -48,9 +48,7 @@ RULE = Rule(
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     if doc.root is None:
         return
-    for path, node in doc.nodes:
-        if node.kind is not NodeKind.SCALAR or node.scalar_type is not ScalarType.BOOLEAN:
-            continue
+    for path, node in doc.index.by_type.get(ScalarType.BOOLEAN, ()):
         written = doc.text[node.span.start : node.span.end]
         if node.style is not Style.PLAIN or written.lower() in ("true", "false"):
             continue
