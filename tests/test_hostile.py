@@ -8,6 +8,7 @@ import os
 import time
 import tracemalloc
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from click.testing import CliRunner
@@ -130,10 +131,10 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     post.write_bytes(b"---\ntitle: x\n---\n")
     if os.geteuid() == 0:  # root reads anything: make the read fail as it would for a user
 
-        def refuse(self: Path) -> bytes:
-            raise PermissionError(13, "Permission denied", str(self))
+        def refuse(path: Path, mode: str) -> NoReturn:
+            raise PermissionError(13, "Permission denied", str(path))
 
-        monkeypatch.setattr(Path, "read_bytes", refuse)
+        monkeypatch.setattr("matterlint.engine.open", refuse, raising=False)
     else:
         post.chmod(0)
     result = CliRunner().invoke(

@@ -314,7 +314,7 @@ def _finish(
 ) -> int:
     """Record or apply the baseline, print the report, and compute the exit code."""
     from matterlint import baseline
-    from matterlint.reporters import REPORTERS
+    from matterlint.reporters import reporter as make_reporter
     from matterlint.reporters.statistics import StatisticsReporter
 
     if options.write_baseline is not None:
@@ -323,7 +323,7 @@ def _finish(
         return 0
     if known is not None:
         result = known.filter(result)
-    reporter = StatisticsReporter() if options.statistics else REPORTERS[options.output_format]()
+    reporter = StatisticsReporter() if options.statistics else make_reporter(options.output_format)
     if options.output_file is not None:
         # A file name that is not UTF-8 is written back as its own bytes, as `ls` shows it.
         with options.output_file.open(

@@ -95,7 +95,8 @@ class Linter:
                     "(`max-file-size`)"
                 )
                 return document.unreadable(target.display, message, ProblemKind.TOO_LARGE)
-            return target.path.read_bytes()
+            with open(target.path, "rb") as handle:
+                return handle.read()
         except OSError as error:
             return document.unreadable(target.display, _describe(error))
 
@@ -264,10 +265,14 @@ def _describe(error: OSError) -> str:
 
 
 def _relative(path: Path, root: Path) -> str | None:
-    try:
-        return path.absolute().relative_to(root).as_posix()
-    except ValueError:
+    """``path`` relative to ``root`` in POSIX form, ``None`` outside it. Lexical, as
+    :meth:`Path.relative_to`, but on strings: ``pathlib`` cost 5% of a run here."""
+    text = os.path.join(os.getcwd(), path)
+    prefix = os.path.join(root, "")
+    if not text.startswith(prefix):
         return None
+    relative = text[len(prefix) :]
+    return relative.replace(os.sep, "/") if os.sep != "/" else relative
 
 
 def _shown_lines(doc: Document, diagnostics: Iterable[Diagnostic]) -> dict[int, str]:

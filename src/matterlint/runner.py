@@ -7,7 +7,6 @@ write them out and memory does not grow with the number of files.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 
@@ -58,6 +57,8 @@ def lint_all(
         for target in targets:
             yield lint_one(linter, cache, target)
         return
+    import multiprocessing  # only large runs pay for it
+
     chunks = [targets[i : i + _CHUNK] for i in range(0, len(targets), _CHUNK)]
     context = multiprocessing.get_context("fork")  # workers inherit the linter: no pickling
     with context.Pool(min(jobs, len(chunks)), _start_worker, (linter, cache)) as pool:
@@ -81,4 +82,6 @@ def _lint_chunk(targets: Sequence[Target]) -> list[FileResult]:
 
 
 def _can_fork() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()

@@ -20,7 +20,6 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 from urllib.parse import urljoin, urlsplit
-from urllib.request import url2pathname
 
 import yaml
 
@@ -227,6 +226,8 @@ def _retrieve(uri: str) -> Resource[Schema]:
     parts = urlsplit(uri)
     if parts.scheme != "file":
         raise NoSuchResource(uri)
+    from urllib.request import url2pathname  # 25 ms of start-up that most runs never need
+
     contents = _read(Path(url2pathname(parts.path)))
     return Resource.from_contents(contents, default_specification=DRAFT202012)
 

@@ -59,6 +59,8 @@ def directives(doc: Document) -> list[Directive]:
     if block is None or block.format is Format.JSON:
         return []  # JSON has no comments
     end = block.closing.end if block.closing is not None else block.opening.end
+    if doc.text.find("matterlint:", block.opening.start, end) < 0:
+        return []  # what nearly every post has: a search for a word is ten times faster
     matches = list(_DIRECTIVE.finditer(doc.text, block.opening.start, end))
     if not matches:
         return []

@@ -18,6 +18,7 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from importlib.util import find_spec
 from typing import TYPE_CHECKING, cast
 from uuid import UUID
 
@@ -571,14 +572,32 @@ def _formats() -> dict[str, Callable[[str], bool]]:
     else:
         formats["date-time"] = lambda text: bool(validate_rfc3339(text.upper()))
         formats["time"] = lambda text: bool(validate_rfc3339("1970-01-01T" + text.upper()))
-    try:
-        from rfc3986_validator import validate_rfc3986
-    except ImportError:
-        pass
-    else:
-        formats["uri"] = lambda text: bool(validate_rfc3986(text, rule="URI"))
-        formats["uri-reference"] = lambda text: bool(validate_rfc3986(text, rule="URI_reference"))
+    if find_spec("rfc3986_validator") is not None:
+        formats["uri"] = _uri("URI")
+        formats["uri-reference"] = _uri("URI_reference")
     return formats
+
+
+# A strict subset of RFC 3986's absolute URIs (scheme, a registered host name, an optional port,
+# then path, query and fragment of unreserved, sub-delimiter and percent-encoded characters): what
+# nearly every front-matter URL is. Text it matches is valid without asking rfc3986_validator,
+# whose full grammar costs each run 20 ms to compile, a tenth of a one-file run.
+_PCHAR = r"[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2}"
+_SIMPLE_URI = re.compile(
+    rf"[A-Za-z][A-Za-z0-9+.-]*://[A-Za-z0-9.-]*(?::[0-9]*)?(?:/(?:{_PCHAR}|/)*)?"
+    rf"(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?"
+)
+
+
+def _uri(rule: str) -> Callable[[str], bool]:
+    def check(text: str) -> bool:
+        if _SIMPLE_URI.fullmatch(text):
+            return True
+        from rfc3986_validator import validate_rfc3986
+
+        return bool(validate_rfc3986(text, rule=rule))
+
+    return check
 
 
 FORMATS = _formats()

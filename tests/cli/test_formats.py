@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from matterlint import cli as cli_module
 from matterlint.cli import cli
-from matterlint.reporters import REPORTERS
+from matterlint.reporters import REPORTERS, reporter
 from support import ROOT
 
 SEED = "examples/seed-post.md"
@@ -118,3 +118,5 @@ def test_clean_post(monkeypatch: pytest.MonkeyPatch, output_format: str, expecte
 
 def test_every_format_has_a_reporter() -> None:
     assert set(REPORTERS) == set(cli_module.FORMATS)
+    for name in cli_module.FORMATS:
+        assert callable(reporter(name).report)

@@ -16,7 +16,7 @@ from jsonschema.validators import validator_for
 
 from matterlint.diagnostics import Severity
 from matterlint.nodes import JSONValue
-from matterlint.reporters import REPORTERS
+from matterlint.reporters import reporter
 from matterlint.results import FileResult, RunResult
 from matterlint.rules import BY_CODE, REGISTRY
 from support import ROOT, lint
@@ -69,7 +69,7 @@ def everything() -> RunResult:
 
 def render(name: str, result: RunResult) -> str:
     stream = io.StringIO()
-    REPORTERS[name]().report(result, stream)
+    reporter(name).report(result, stream)
     return stream.getvalue()
 
 

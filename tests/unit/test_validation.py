@@ -6,13 +6,14 @@ import json
 import warnings
 from typing import Any
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator, Draft202012Validator
 
 from matterlint.nodes import JSONValue
 from matterlint.schemas import builtin_path
-from matterlint.validation import FORMATS, Unsure, compile_schema
+from matterlint.validation import _SIMPLE_URI, FORMATS, Unsure, compile_schema
 
 SCALARS = st.one_of(
     st.none(),
@@ -150,3 +151,23 @@ def test_what_is_not_covered_goes_to_jsonschema() -> None:
         )
         is None
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.from_regex(_SIMPLE_URI, fullmatch=True))
+def test_the_uri_fast_path_accepts_only_valid_uris(text: str) -> None:
+    from rfc3986_validator import validate_rfc3986
+
+    assert validate_rfc3986(text, rule="URI")
+    assert validate_rfc3986(text, rule="URI_reference")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["http://host:80abc", "https://x y", "https://[::1]/", "http://%zz", "https://a.org/%"],
+)
+def test_the_uri_fast_path_leaves_the_rest_to_the_full_grammar(text: str) -> None:
+    from rfc3986_validator import validate_rfc3986
+
+    assert not _SIMPLE_URI.fullmatch(text)
+    assert FORMATS["uri"](text) == bool(validate_rfc3986(text, rule="URI"))
