@@ -131,7 +131,7 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     post.write_bytes(b"---\ntitle: x\n---\n")
     if os.geteuid() == 0:  # root reads anything: make the read fail as it would for a user
 
-        def refuse(path: Path, mode: str) -> NoReturn:
+        def refuse(path: Path, mode: str, buffering: int) -> NoReturn:
             raise PermissionError(13, "Permission denied", str(path))
 
         monkeypatch.setattr("matterlint.engine.open", refuse, raising=False)

@@ -83,9 +83,10 @@ class Document:
     def keys_by_line(self) -> dict[int, tuple[PathPart, ...]]:
         """For each line holding a key, the path of the deepest key on it."""
         lines: dict[int, tuple[PathPart, ...]] = {}
+        position = self.lines.position
         for path, node in self.nodes:
             if node.key_span is not None and path:
-                line = node.key_span.line
+                line = position(node.key_span.start)[0]  # not `.line`: that resolves the end too
                 if line not in lines or len(path) > len(lines[line]):
                     lines[line] = path
         return lines

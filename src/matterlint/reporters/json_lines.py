@@ -12,11 +12,15 @@ from matterlint.results import RunResult
 # JSON leaves these unescaped in strings, yet Python's ``str.splitlines`` (and some other
 # readers) end a line at each: escaped, one object stays one line for every reader.
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+# One encoder for the run: `json.dumps` with options builds a new one per call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 class JsonLinesReporter:
     def report(self, result: RunResult, stream: TextIO) -> None:
         for file_result in result.files:
             for diagnostic in file_result.diagnostics:
-                line = json.dumps(to_json(diagnostic, file_result), ensure_ascii=False)
-                stream.write(line.translate(_LINE_BREAKS) + "\n")
+                line = _ENCODE(to_json(diagnostic, file_result))
+                if "\x85" in line or "\u2028" in line or "\u2029" in line:  # translate is slow
+                    line = line.translate(_LINE_BREAKS)
+                stream.write(line + "\n")
