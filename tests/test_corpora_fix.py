@@ -85,7 +85,7 @@ def test_fix_every_corpus_post(tmp_path: Path) -> None:
         assert len(after.problems) <= len(before.problems), target.display
         if before.data is not None:
             assert after.data == _expected(before.data, settings.options.dates), target.display
-        again = linter.lint(Target(target.path, target.display))
+        again = linter.lint(Target(target.location, target.display))
         assert not [
             d
             for d in again.diagnostics

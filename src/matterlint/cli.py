@@ -204,7 +204,7 @@ def _check(options: CheckOptions) -> int:
     from matterlint.engine import Linter
     from matterlint.progress import track
     from matterlint.results import RunResult
-    from matterlint.runner import default_jobs, lint_all
+    from matterlint.runner import default_jobs, lint_all, workers_for
 
     overrides = Overrides(
         select=_split(options.select) or None,
@@ -217,16 +217,18 @@ def _check(options: CheckOptions) -> int:
     linter = Linter(settings, options.schema)
     if options.paths == ("-",):
         return _check_stdin(linter, options, known)
-    targets = discover(options.paths or (".",), settings, force_exclude=options.force_exclude)
-    if options.show_schema:
-        _show_schemas(linter, targets)
-        return 0
-    if options.fix or options.diff:
+    paths = options.paths or (".",)
+    if options.show_schema or options.fix or options.diff:
+        targets = list(discover(paths, settings, force_exclude=options.force_exclude))
+        if options.show_schema:
+            _show_schemas(linter, targets)
+            return 0
         return _fix_files(linter, targets, options, known)
     cache = None if options.no_cache else _cache(linter)
-    jobs = options.jobs or default_jobs()
-    results = track(lint_all(linter, cache, targets, jobs), "Linting", len(targets))
-    return _finish(RunResult(results, settings.unsafe_fixes), options, known, sys.stdout)
+    with workers_for(linter, cache, options.jobs or default_jobs(), paths) as workers:
+        found = discover(paths, settings, force_exclude=options.force_exclude)
+        results = track(lint_all(linter, cache, found, workers), "Linting")
+        return _finish(RunResult(results, settings.unsafe_fixes), options, known, sys.stdout)
 
 
 def _cache(linter: Linter) -> ResultCache:

@@ -82,9 +82,9 @@ class Linter:
         hangs: only regular files are opened (a FIFO named ``post.md`` would block forever)."""
         limit = self.settings.limits.max_file_size
         try:
-            info = os.stat(target.path)
+            info = os.stat(target.location)
             if stat.S_ISDIR(info.st_mode):
-                raise IsADirectoryError(target.path)
+                raise IsADirectoryError(target.location)
             if not stat.S_ISREG(info.st_mode):
                 message = (
                     "cannot read the file: it is not a regular file (a pipe, socket or device)"
@@ -96,7 +96,7 @@ class Linter:
                     "(`max-file-size`)"
                 )
                 return document.unreadable(target.display, message, ProblemKind.TOO_LARGE)
-            with open(target.path, "rb", buffering=0) as handle:  # unbuffered: 40% faster
+            with open(target.location, "rb", buffering=0) as handle:  # unbuffered: 40% faster
                 return handle.readall()
         except OSError as error:
             return document.unreadable(target.display, _describe(error))

@@ -8,7 +8,9 @@ write them out and memory does not grow with the number of files.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import islice
 
 from matterlint import document
 from matterlint.cache import ResultCache
@@ -17,7 +19,8 @@ from matterlint.document import Document
 from matterlint.engine import Linter
 from matterlint.results import FileResult
 
-# Below this many files, starting workers costs more than it saves.
+# Below this many files named one by one (and no directory or glob), starting workers costs
+# more than it saves.
 PARALLEL_THRESHOLD = 200
 _CHUNK = 64
 
@@ -51,19 +54,59 @@ def _cacheable(doc: Document) -> bool:
 
 
 def lint_all(
-    linter: Linter, cache: ResultCache | None, targets: Sequence[Target], jobs: int
+    linter: Linter, cache: ResultCache | None, targets: Iterable[Target], workers: Workers | None
 ) -> Iterator[FileResult]:
-    if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD or not _can_fork():
+    if workers is None:
         for target in targets:
             yield lint_one(linter, cache, target)
         return
-    import multiprocessing  # only large runs pay for it
+    for results in workers.pool.imap(_lint_chunk, _chunks(targets)):
+        yield from results
 
-    chunks = [targets[i : i + _CHUNK] for i in range(0, len(targets), _CHUNK)]
-    context = multiprocessing.get_context("fork")  # workers inherit the linter: no pickling
-    with context.Pool(min(jobs, len(chunks)), _start_worker, (linter, cache)) as pool:
-        for results in pool.imap(_lint_chunk, chunks):
-            yield from results
+
+def _chunks(targets: Iterable[Target]) -> Iterator[list[tuple[str, str]]]:
+    """Targets as the workers get them, made as the pool sends them (the pool reads ahead only
+    as far as the pipe to the workers holds), so no list of them all is ever built."""
+    iterator = iter(targets)
+    while chunk := [(t.location, t.display) for t in islice(iterator, _CHUNK)]:
+        yield chunk
+
+
+class Workers:
+    """Worker processes for a run, forked before the files are found.
+
+    A forked child starts with its parent's memory, and the resident pages count in each
+    process: forked after discovery, every worker would carry the list of all targets, and
+    memory would grow threefold with the number of files. Workers inherit the linter and the
+    cache instead (no pickling of compiled schemas); targets reach them as strings.
+    """
+
+    def __init__(self, linter: Linter, cache: ResultCache | None, jobs: int) -> None:
+        import multiprocessing  # only runs that may be large pay for it
+
+        context = multiprocessing.get_context("fork")
+        self.pool = context.Pool(jobs, _start_worker, (linter, cache))
+
+    def close(self) -> None:
+        self.pool.terminate()
+        self.pool.join()
+
+
+@contextmanager
+def workers_for(
+    linter: Linter, cache: ResultCache | None, jobs: int, paths: Sequence[str]
+) -> Iterator[Workers | None]:
+    """Workers when the run may be large: a directory or a glob is named, or many files are.
+    A pre-commit hook naming a few staged posts starts none."""
+    large = len(paths) >= PARALLEL_THRESHOLD or not all(os.path.isfile(p) for p in paths)
+    if jobs <= 1 or not large or not _can_fork():
+        yield None
+        return
+    workers = Workers(linter, cache, jobs)
+    try:
+        yield workers
+    finally:
+        workers.close()
 
 
 # Set in each worker process, once, by the pool's initializer.
@@ -75,10 +118,10 @@ def _start_worker(linter: Linter, cache: ResultCache | None) -> None:
     _WORKER = (linter, cache)
 
 
-def _lint_chunk(targets: Sequence[Target]) -> list[FileResult]:
+def _lint_chunk(targets: Sequence[tuple[str, str]]) -> list[FileResult]:
     assert _WORKER is not None
     linter, cache = _WORKER
-    return [lint_one(linter, cache, target) for target in targets]
+    return [lint_one(linter, cache, Target(*target)) for target in targets]
 
 
 def _can_fork() -> bool:

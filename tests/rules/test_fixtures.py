@@ -37,7 +37,7 @@ def settings_for(case: Path) -> Settings:
 
 
 def concise(case: Path) -> list[str]:
-    result = Linter(settings_for(case)).lint(Target(case, case.name))
+    result = Linter(settings_for(case)).lint(Target(str(case), case.name))
     return [
         f"{d.path}:{d.span.line}:{d.span.column}: {d.code} {d.message}" for d in result.diagnostics
     ]

@@ -70,3 +70,27 @@ def test_globs_and_missing_files(site: Settings) -> None:
 def test_broken_symlinks_are_kept_for_reporting(site: Settings, tmp_path: Path) -> None:
     os.symlink(tmp_path / "gone.md", tmp_path / "content" / "link.md")
     assert "content/link.md" in shown(["content"], site)
+
+
+def test_a_walk_streams_files_in_the_order_of_their_displayed_paths(tmp_path: Path) -> None:
+    # Names that sort differently as whole paths than directory by directory: `c.md` < `c/`
+    # < `c0.md`, and `a-b.md` < `a/` < `a0.md`.
+    names = ["c/x.md", "c.md", "c0.md", "a/x.md", "a-b.md", "a0.md", "B.md", "a/b/c.md", "a/a.md"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("---\n---\n", encoding="utf-8")
+    os.symlink(tmp_path / "a", tmp_path / "link-to-a")  # not followed, as by os.walk
+    settings = Settings(root=tmp_path)
+    found = discover([str(tmp_path)], settings, force_exclude=False)
+    assert not isinstance(found, list)  # a generator: no list of every file is held
+    prefix = tmp_path.as_posix() + "/"
+    walked = [t.display.removeprefix(prefix) for t in found]
+    assert walked == sorted(names)
+    # Two arguments are gathered and sorted instead: the same order.
+    both = discover([str(tmp_path / "a"), str(tmp_path / "c")], settings, force_exclude=False)
+    assert [t.display.removeprefix(prefix) for t in both] == [
+        "a/a.md",
+        "a/b/c.md",
+        "a/x.md",
+        "c/x.md",
+    ]

@@ -14,7 +14,7 @@ from matterlint.config import Settings
 from matterlint.discovery import discover
 from matterlint.engine import Linter
 from matterlint.results import FileResult
-from matterlint.runner import PARALLEL_THRESHOLD, lint_all
+from matterlint.runner import PARALLEL_THRESHOLD, lint_all, workers_for
 from support import FIXTURES, ROOT
 
 
@@ -45,12 +45,15 @@ def _report(results: list[FileResult]) -> list[tuple[str, str, int, int, str, st
 def test_serial_parallel_and_cached_runs_give_identical_reports(tree: Path) -> None:
     settings = Settings(root=tree)
     linter = Linter(settings, "news-post")
-    targets = discover([str(tree)], settings, force_exclude=False)
+    targets = list(discover([str(tree)], settings, force_exclude=False))
     cache = ResultCache(tree, settings_key([settings, "news-post"], {}))
-    serial = list(lint_all(linter, None, targets, jobs=1))
-    parallel = list(lint_all(linter, None, targets, jobs=2))
-    filling = list(lint_all(linter, cache, targets, jobs=2))
-    cached = list(lint_all(linter, cache, targets, jobs=1))
+    serial = list(lint_all(linter, None, targets, None))
+    with workers_for(linter, None, 2, [str(tree)]) as workers:
+        assert workers is not None
+        parallel = list(lint_all(linter, None, targets, workers))
+    with workers_for(linter, cache, 2, [str(tree)]) as workers:
+        filling = list(lint_all(linter, cache, targets, workers))
+    cached = list(lint_all(linter, cache, targets, None))
     assert len(serial) == len(targets) > PARALLEL_THRESHOLD
     assert _report(serial) == _report(parallel) == _report(filling) == _report(cached)
     assert [r.lines for r in serial] == [r.lines for r in cached]
@@ -111,3 +114,15 @@ def test_cli_cache_and_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     cleaned = runner.invoke(cli, ["clean"], catch_exceptions=False)
     assert cleaned.exit_code == 0
     assert not (tmp_path / DIRECTORY).exists()
+
+
+def test_workers_start_only_for_runs_that_may_be_large(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: x\n---\n")
+    linter = Linter(Settings(root=tmp_path))
+    with workers_for(linter, None, 2, [str(post)]) as workers:
+        assert workers is None  # what a pre-commit hook naming staged posts runs
+    with workers_for(linter, None, 1, [str(tmp_path)]) as workers:
+        assert workers is None
+    with workers_for(linter, None, 2, [str(tmp_path)]) as workers:
+        assert workers is not None
