@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import TextIO
 
 from rich.cells import cell_len
-from rich.console import Console
 from rich.text import Text
 
 from matterlint.diagnostics import Applicability, Diagnostic, Severity
+from matterlint.reporters.styled import StyledWriter
 from matterlint.reporters.text import one_line
 from matterlint.results import FileResult, RunResult
 
@@ -24,16 +24,16 @@ _WINDOW = 100
 
 class FullReporter:
     def report(self, result: RunResult, stream: TextIO) -> None:
-        console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+        out = StyledWriter(stream)
         for file_result in result.files:
             if not file_result.diagnostics:
                 continue
-            console.print(Text(one_line(file_result.path), style="bold underline"))
+            out.line(Text(one_line(file_result.path), style="bold underline"))
             for diagnostic in file_result.diagnostics:
                 for line in _render(diagnostic, file_result):
-                    console.print(line)
-                console.print()
-        console.print(summary(result))
+                    out.line(line)
+                out.line()
+        out.line(summary(result))
 
 
 def _render(diagnostic: Diagnostic, result: FileResult) -> list[Text]:
