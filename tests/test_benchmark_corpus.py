@@ -1,0 +1,52 @@
+"""The benchmark's generated corpus and matterlint agree: a speed figure only counts if every
+injected defect was found, so the generator's ground truth must be right, and stay right as
+rules change."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from recall import compare, load_truth, parse_report
+
+from support import ROOT
+
+POSTS = 300
+
+
+def generate(folder: Path, seed: int = 1) -> Path:
+    script = ROOT / "benchmarks" / "generate.py"
+    command = [sys.executable, str(script), str(folder), "--posts", str(POSTS), "--seed", str(seed)]
+    subprocess.run(command, check=True, capture_output=True)
+    return folder
+
+
+def test_matterlint_reports_exactly_the_injected_defects(tmp_path: Path) -> None:
+    corpus = generate(tmp_path / "corpus")
+    config = str(corpus / "matterlint.toml")
+    command = [sys.executable, "-m", "matterlint", "check", "--output-format", "json-lines"]
+    run = subprocess.run(
+        [*command, "--no-cache", "--config", config, str(corpus)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    truth = load_truth(corpus)
+    recall = compare(truth, parse_report(run.stdout, Path.cwd(), corpus))
+    assert recall.mismatches == ()
+    assert recall.found == recall.expected > POSTS // 2
+    assert recall.flagged_clean_posts == recall.unexpected == 0
+    assert 0 < recall.clean_posts < POSTS  # both kinds of post are there to be told apart
+
+
+def test_the_corpus_is_the_same_for_the_same_seed(tmp_path: Path) -> None:
+    one, two = generate(tmp_path / "one"), generate(tmp_path / "two")
+    other = generate(tmp_path / "other", seed=2)
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert len(files) == POSTS + 2  # the posts, the ground truth and the configuration
+    for name in files:
+        assert (one / name).read_bytes() == (two / name).read_bytes()
+    truth = (one / "ground-truth.jsonl").read_bytes()
+    assert truth != (other / "ground-truth.jsonl").read_bytes()
