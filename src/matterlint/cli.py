@@ -198,7 +198,6 @@ def check(**values: object) -> None:
 
 
 def _check(options: CheckOptions) -> int:
-    from matterlint import baseline
     from matterlint.config import Overrides
     from matterlint.discovery import discover
     from matterlint.engine import Linter
@@ -213,7 +212,11 @@ def _check(options: CheckOptions) -> int:
         unsafe_fixes=options.unsafe_fixes,
     )
     settings = _settings(options.config_path, options.isolated, overrides)
-    known = baseline.read(options.baseline) if options.baseline else None
+    known = None
+    if options.baseline:
+        from matterlint import baseline
+
+        known = baseline.read(options.baseline)
     linter = Linter(settings, options.schema)
     if options.paths == ("-",):
         return _check_stdin(linter, options, known)
@@ -315,11 +318,12 @@ def _finish(
     stream: TextIO,
 ) -> int:
     """Record or apply the baseline, print the report, and compute the exit code."""
-    from matterlint import baseline
     from matterlint.reporters import reporter as make_reporter
     from matterlint.reporters.statistics import StatisticsReporter
 
     if options.write_baseline is not None:
+        from matterlint import baseline
+
         count = baseline.write(options.write_baseline, result)
         click.echo(f"Recorded {_plural(count, 'problem')} in {options.write_baseline}", err=True)
         return 0
