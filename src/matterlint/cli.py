@@ -231,7 +231,17 @@ def _check(options: CheckOptions) -> int:
     with workers_for(linter, cache, options.jobs or default_jobs(), paths) as workers:
         found = discover(paths, settings, force_exclude=options.force_exclude)
         results = track(lint_all(linter, cache, found, workers), "Linting")
-        return _finish(RunResult(results, settings.unsafe_fixes), options, known, sys.stdout)
+        run = RunResult(results, settings.unsafe_fixes)
+        code = _finish(run, options, known, sys.stdout)
+    if run.tally.files == 0:
+        # A passing run that checked nothing must not look like a clean tree.
+        click.echo(
+            "warning: no files found under the given paths (extensions "
+            f"{', '.join(settings.extensions)}; `exclude` and `.gitignore` apply to what a "
+            "directory holds)",
+            err=True,
+        )
+    return code
 
 
 def _cache(linter: Linter) -> ResultCache:

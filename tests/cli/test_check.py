@@ -261,3 +261,17 @@ def test_markup_and_control_characters_in_values_are_printed_literally(
     assert code == 1
     assert "`image` uses http: `http://x/[bold red]a[/] \\x1b[31mb`" in out
     assert "\x1b" not in out
+
+
+def test_a_run_that_finds_no_file_says_so(in_repo: CliRunner, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "public").mkdir(parents=True)
+    (site / ".git").mkdir()
+    (site / ".gitignore").write_text("public/\n", encoding="utf-8")
+    (site / "public" / "post.md").write_text("---\ntitle: x \n---\n", encoding="utf-8")
+    code, out, err = run(in_repo, "check", "--isolated", str(site / "public"))
+    assert (code, out) == (0, "All checks passed! (0 files checked)\n")
+    assert err.startswith("warning: no files found under the given paths")
+    _, out, err = run(in_repo, "check", "--isolated", str(site / "public" / "post.md"))
+    assert "FM201" in out  # named explicitly, the file is linted
+    assert err == ""
