@@ -83,8 +83,9 @@ class Diagnostic:
 
     ``key_path`` names the value concerned (empty for file-level problems); it identifies a
     problem across unrelated edits of a file better than a line number. ``keyword`` is set for
-    schema diagnostics: the JSON Schema keyword that failed, used to let a built-in rule that
-    explains the same defect better take its place. ``related`` are other places the message
+    schema diagnostics: the JSON Schema keyword that failed (or a narrower name a rule claims,
+    such as a ``pattern`` failed only for ``http:``), used to let a built-in rule that explains
+    the same defect better take its place. ``related`` are other places the message
     names. ``hint`` is the help for a problem without a fix (see :attr:`suggestion`).
     ``fingerprint`` identifies the problem across runs and unrelated edits (rule, file, key path
     and the text it is about, never the line), for baselines and CI systems that track findings.

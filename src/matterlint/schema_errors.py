@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, cast
 from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, excerpt
 from matterlint.nodes import JSONValue, Node, NodeKind, PathPart, Style, format_path
 from matterlint.rules import (
+    insecure_url,
     invalid_format,
     missing_required_key,
     pattern_mismatch,
@@ -287,7 +288,20 @@ def _pattern(doc: Document, error: Failure) -> Iterator[Diagnostic]:
     value = _written(doc, path, _instance(error))
     message = f"{_name(path)} does not match the pattern `{pattern}`: `{value}`"
     span = _value_span(doc, path)
-    yield _diagnostic(pattern_mismatch.RULE, doc, span, message, path, "pattern")
+    keyword = "pattern"
+    instance, expected = _instance(error), _expected(error)
+    if isinstance(instance, str) and isinstance(expected, str):
+        fixed = insecure_url.secure(instance)
+        if fixed is not None and _searches(expected, fixed):
+            keyword = insecure_url.SCHEME_ONLY_PATTERN
+    yield _diagnostic(pattern_mismatch.RULE, doc, span, message, path, keyword)
+
+
+def _searches(pattern: str, text: str) -> bool:
+    try:
+        return re.search(pattern, text) is not None
+    except re.error:
+        return False
 
 
 def _required(doc: Document, error: Failure) -> Iterator[Diagnostic]:
