@@ -14,7 +14,9 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import tempfile
+import time
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from pathlib import Path
@@ -26,7 +28,7 @@ from matterlint.results import FileResult
 from matterlint.source import Span, _resolved_span
 
 DIRECTORY = ".matterlint_cache"
-FORMAT = 2
+FORMAT = 3
 
 
 def settings_key(settings: object, schema_sources: dict[str, str]) -> str:
@@ -69,13 +71,35 @@ def _canonical(value: object) -> object:
     return str(value)
 
 
+# Each change of configuration, schemas or matterlint starts a new folder of entries, and
+# nothing would ever remove the old ones: a folder no run has used for this long is removed.
+UNUSED_DAYS = 14
+
+
 class ResultCache:
+    """Entries live in ``.matterlint_cache/v<FORMAT>/<settings>/<2 hex>/<entry>``."""
+
     def __init__(self, root: Path, settings: str) -> None:
-        self._directory = root / DIRECTORY / f"v{FORMAT}"
+        self._cache = root / DIRECTORY
+        self._directory = self._cache / f"v{FORMAT}" / settings[:32]
         # SHA-256: twice as fast as BLAKE2 where the CPU has SHA instructions, and every post's
         # bytes are hashed on every cached run.
         self._prefix = hashlib.sha256(settings.encode())
         self._made: set[str] = set()
+
+    def prune(self) -> None:
+        """Mark this run's settings as in use, and remove the folders of other settings (or of
+        other cache formats) that no run has used for ``UNUSED_DAYS``: another matterlint
+        (pre-commit's own copy) may share the cache and still use its folder. Never raises: a
+        concurrent run may remove the same folder, and an entry that vanishes is a miss."""
+        now = time.time()
+        with contextlib.suppress(OSError):
+            os.utime(self._directory, (now, now))
+        for folder in self._cache.glob("v*/*"):
+            with contextlib.suppress(OSError):
+                stale = now - folder.stat().st_mtime > UNUSED_DAYS * 86_400
+                if stale and folder.is_dir() and folder != self._directory:
+                    shutil.rmtree(folder, ignore_errors=True)
 
     def _entry(self, path: str, raw: bytes) -> tuple[str, str]:
         """The entry's folder and file, as strings: ``pathlib`` here cost a warm run 15%."""
@@ -102,7 +126,7 @@ class ResultCache:
         with contextlib.suppress(OSError):
             if folder not in self._made:
                 os.makedirs(folder, exist_ok=True)
-                _ignore_in_git(self._directory.parent)
+                _ignore_in_git(self._cache)
                 self._made.add(folder)
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
             try:

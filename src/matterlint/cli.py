@@ -249,7 +249,9 @@ def _cache(linter: Linter) -> ResultCache:
     from matterlint.schemas import SOURCES
 
     key = settings_key([linter.settings, linter.schema_option], SOURCES)
-    return ResultCache(linter.settings.root, key)
+    cache = ResultCache(linter.settings.root, key)
+    cache.prune()
+    return cache
 
 
 def _fix_files(

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from matterlint.cache import DIRECTORY, ResultCache, settings_key
+from matterlint.cache import DIRECTORY, FORMAT, UNUSED_DAYS, ResultCache, settings_key
 from matterlint.cli import cli
 from matterlint.config import Settings
 from matterlint.discovery import discover
@@ -126,3 +128,24 @@ def test_workers_start_only_for_runs_that_may_be_large(tmp_path: Path) -> None:
         assert workers is None
     with workers_for(linter, None, 2, [str(tmp_path)]) as workers:
         assert workers is not None
+
+
+def test_folders_of_settings_unused_for_long_are_pruned(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path, "current")
+    cache.put("a.md", b"---\n---\n", FileResult("a.md", (), {}, {}))
+    old = time.time() - (UNUSED_DAYS + 1) * 86_400
+    stale, recent, old_format = (
+        tmp_path / DIRECTORY / name for name in (f"v{FORMAT}/stale", f"v{FORMAT}/recent", "v1/ab")
+    )
+    for folder in (stale, recent, old_format):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "entry").write_text("{}", encoding="utf-8")
+        if folder is not recent:
+            os.utime(folder, (old, old))
+    current = tmp_path / DIRECTORY / f"v{FORMAT}" / "current"
+    os.utime(current, (old, old))  # the run itself marks it as used
+    cache.prune()
+    assert current.is_dir() and time.time() - current.stat().st_mtime < 60
+    assert cache.get("a.md", b"---\n---\n") == FileResult("a.md", (), {}, {})
+    assert recent.is_dir()  # another configuration, or pre-commit's own matterlint, uses it
+    assert not stale.exists() and not old_format.exists()
