@@ -98,7 +98,9 @@ def workers_for(
 ) -> Iterator[Workers | None]:
     """Workers when the run may be large: a directory or a glob is named, or many files are.
     A pre-commit hook naming a few staged posts starts none."""
-    large = len(paths) >= PARALLEL_THRESHOLD or not all(os.path.isfile(p) for p in paths)
+    large = len(paths) >= PARALLEL_THRESHOLD or any(
+        os.path.isdir(path) or any(magic in path for magic in "*?[") for path in paths
+    )
     if jobs <= 1 or not large or not _can_fork():
         yield None
         return

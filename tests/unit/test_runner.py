@@ -122,8 +122,10 @@ def test_workers_start_only_for_runs_that_may_be_large(tmp_path: Path) -> None:
     post = tmp_path / "post.md"
     post.write_text("---\ntitle: x\n---\n")
     linter = Linter(Settings(root=tmp_path))
-    with workers_for(linter, None, 2, [str(post)]) as workers:
+    with workers_for(linter, None, 2, [str(post), str(tmp_path / "missing.md")]) as workers:
         assert workers is None  # what a pre-commit hook naming staged posts runs
+    with workers_for(linter, None, 2, [str(tmp_path / "*.md")]) as workers:
+        assert workers is not None
     with workers_for(linter, None, 1, [str(tmp_path)]) as workers:
         assert workers is None
     with workers_for(linter, None, 2, [str(tmp_path)]) as workers:
