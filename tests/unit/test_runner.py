@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from matterlint.cache import DIRECTORY, FORMAT, UNUSED_DAYS, ResultCache, settings_key
 from matterlint.cli import cli
 from matterlint.config import Settings
-from matterlint.discovery import discover
+from matterlint.discovery import Target, discover
 from matterlint.engine import Linter
 from matterlint.results import FileResult
-from matterlint.runner import PARALLEL_THRESHOLD, lint_all, workers_for
+from matterlint.runner import PARALLEL_THRESHOLD, _chunks, lint_all, workers_for
 from support import FIXTURES, ROOT
 
 
@@ -151,3 +151,10 @@ def test_folders_of_settings_unused_for_long_are_pruned(tmp_path: Path) -> None:
     assert cache.get("a.md", b"---\n---\n") == FileResult("a.md", (), {}, {})
     assert recent.is_dir()  # another configuration, or pre-commit's own matterlint, uses it
     assert not stale.exists() and not old_format.exists()
+
+
+def test_chunks_grow_and_keep_every_target_in_order() -> None:
+    targets = [Target(f"p{i}.md", f"p{i}.md") for i in range(1000)]
+    chunks = list(_chunks(iter(targets)))
+    assert [len(c) for c in chunks] == [32, 64, 128, 256, 256, 256, 8]
+    assert [location for chunk in chunks for location, _ in chunk] == [t.location for t in targets]
