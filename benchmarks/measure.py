@@ -26,7 +26,8 @@ class BenchmarkError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """One timed run: seconds of wall and CPU time, and peak RSS of the process tree in bytes."""
+    """One run: seconds of wall and CPU time, and the peak RSS of the process tree in bytes
+    (0 when it was not sampled)."""
 
     wall: float
     cpu: float
@@ -49,11 +50,13 @@ class Contender:
 
 @dataclass(frozen=True, slots=True)
 class Timing:
-    """A contender's timed runs and the standard output of the last one."""
+    """A contender's timed runs, the standard output of the last one, and the peak RSS of a
+    separate run that sampled memory."""
 
     contender: Contender
     runs: tuple[Run, ...]
     output: str
+    peak_rss: int
 
     @property
     def wall(self) -> float:
@@ -65,7 +68,7 @@ class Timing:
 
     @property
     def peak_mb(self) -> float:
-        return max(run.peak_rss for run in self.runs) / MB
+        return self.peak_rss / MB
 
     @property
     def files_per_second(self) -> float:
@@ -145,8 +148,9 @@ def child_environment() -> dict[str, str]:
     return environment
 
 
-def measure(contender: Contender) -> tuple[Run, str]:
-    """Run the contender once; return its figures and standard output.
+def measure(contender: Contender, sample: bool = False) -> tuple[Run, str]:
+    """Run the contender once; return its figures and standard output. ``sample`` samples the
+    memory of its process tree, which costs CPU that timed runs must not lose.
 
     Output goes to temporary files, not pipes, so a large report never blocks the child and
     no reader thread competes with it. Raises :class:`BenchmarkError` on an unexpected exit.
@@ -157,10 +161,10 @@ def measure(contender: Contender) -> tuple[Run, str]:
         process = subprocess.Popen(
             contender.command, cwd=contender.cwd, env=child_environment(), stdout=out, stderr=err
         )
-        sampler = PeakRss(process.pid)
+        sampler = PeakRss(process.pid) if sample else None
         code = process.wait()
         wall = time.perf_counter() - start
-        peak = sampler.stop()
+        peak = sampler.stop() if sampler is not None else 0
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         err.seek(0)
         errors = err.read().decode(errors="replace")
@@ -173,8 +177,13 @@ def measure(contender: Contender) -> tuple[Run, str]:
 
 
 def time_contender(contender: Contender, runs: int) -> Timing:
-    """One untimed warm-up run, then ``runs`` timed ones."""
+    """One untimed warm-up run, ``runs`` timed ones, then one that samples memory.
+
+    Sampling reads ``/proc`` every 5 ms from this process: on two cores it took a share of the
+    CPU that a contender with worker processes needs, and slowed it by up to a third.
+    """
     print(f"timing {contender.label} ({runs} runs) ...", file=sys.stderr, flush=True)
     measure(contender)
     results = [measure(contender) for _ in range(runs)]
-    return Timing(contender, tuple(run for run, _ in results), results[-1][1])
+    memory, _ = measure(contender, sample=True)
+    return Timing(contender, tuple(run for run, _ in results), results[-1][1], memory.peak_rss)
