@@ -35,39 +35,17 @@ from pathlib import Path
 
 from measure import BenchmarkError, Contender, Timing, time_contender
 from recall import Recall, compare, first_post, load_truth, parse_report
+from remark import REMARK_DIR, REMARK_POSTS, find_node, remark_contender
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SHARED_CORPORA = REPO.parent / "shared" / "corpora"
-SCHEMA = REPO / "schemas" / "news-post.json"
 RESULTS = HERE / "results-latest.json"
-REMARK_DIR = HERE / ".remark"
-REMARK_POSTS = 1000
 MEMORY_BASE_POSTS = 10_000
 # Exit 1 means "problems found", which a corpus with injected defects must give.
 MATTERLINT_OK = frozenset({0, 1})
 EXTENSIONS = (".md", ".markdown", ".mdx", ".html")
 MISMATCHES_SHOWN = 20
-
-REMARK_PACKAGE = {
-    "private": True,
-    "dependencies": {
-        "remark-cli": "^12.0.1",
-        "remark-frontmatter": "^5.0.0",
-        "@julian_cataldo/remark-lint-frontmatter-schema": "^3.7.6",
-    },
-}
-REMARK_RC = """\
-import remarkFrontmatter from 'remark-frontmatter';
-import frontmatterSchema from '@julian_cataldo/remark-lint-frontmatter-schema';
-
-export default {
-  plugins: [
-    remarkFrontmatter,
-    [frontmatterSchema, { schemas: { './news-post.json': ['**/*.md'] } }],
-  ],
-};
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,34 +124,12 @@ def python_script(name: str, folder: Path) -> tuple[str, ...]:
 
 def remark_contenders(seed: int) -> list[Contender]:
     """remark-lint-frontmatter-schema and matterlint cold on the same 1,000 posts."""
-    node = shutil.which("node")
-    if node is None:
-        raise BenchmarkError("--remark needs node and npm on PATH")
+    node = find_node()
     corpus = ensure_corpus(REMARK_DIR / f"corpus-{REMARK_POSTS}-{seed}", REMARK_POSTS, seed)
-    install_remark()
-    cli = str(REMARK_DIR / "node_modules" / "remark-cli" / "cli.js")
-    command = (node, cli, corpus.name, "--quiet", "--no-color")
     return [
         matterlint_on(corpus, "cold-1k", "matterlint cold, 1,000 posts", cold=True),
-        Contender("remark", "remark-lint-frontmatter-schema", command, REMARK_DIR, REMARK_POSTS),
+        remark_contender(node, corpus),
     ]
-
-
-def install_remark() -> None:
-    """Install remark-cli and the plugin into ``.remark/`` (once) and write its configuration.
-
-    The schema is copied without ``$schema``: the plugin's Ajv speaks draft-07 and rejects a
-    2020-12 meta-schema reference, while every keyword of news-post means the same in both.
-    """
-    REMARK_DIR.mkdir(exist_ok=True)
-    if not (REMARK_DIR / "node_modules").is_dir():
-        (REMARK_DIR / "package.json").write_text(json.dumps(REMARK_PACKAGE, indent=2) + "\n")
-        npm = ["npm", "install", "--no-audit", "--no-fund"]
-        subprocess.run(npm, cwd=REMARK_DIR, check=True, stdout=sys.stderr)
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    schema.pop("$schema", None)
-    (REMARK_DIR / "news-post.json").write_text(json.dumps(schema, indent=2) + "\n")
-    (REMARK_DIR / ".remarkrc.mjs").write_text(REMARK_RC)
 
 
 def shared_contenders() -> list[Contender]:

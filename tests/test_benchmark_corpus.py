@@ -16,6 +16,7 @@ POSTS = 300
 
 
 def generate(folder: Path, seed: int = 1) -> Path:
+    """Run the generator as ``run.py`` does, so its command line is what is tested."""
     script = ROOT / "benchmarks" / "generate.py"
     command = [sys.executable, str(script), str(folder), "--posts", str(POSTS), "--seed", str(seed)]
     subprocess.run(command, check=True, capture_output=True)
