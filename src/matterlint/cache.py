@@ -25,10 +25,11 @@ import matterlint
 from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from matterlint.nodes import JSONValue
 from matterlint.results import FileResult
+from matterlint.rules.base import Claim
 from matterlint.source import Span, _resolved_span
 
 DIRECTORY = ".matterlint_cache"
-FORMAT = 3
+FORMAT = 4
 
 
 def settings_key(settings: object, schema_sources: dict[str, str]) -> str:
@@ -154,6 +155,7 @@ def _data(result: FileResult) -> dict[str, JSONValue]:
         "lines": {str(k): v for k, v in result.lines.items()},
         "positions": {str(k): [v[0], v[1]] for k, v in result.positions.items()},
         "diagnostics": [_diagnostic(d) for d in result.diagnostics],
+        "claims": [[_diagnostic(c.diagnostic), list(c.subject)] for c in result.claims],
     }
 
 
@@ -223,7 +225,11 @@ def _result(value: JSONValue) -> FileResult:
         int(k): (_int(_list(v)[0]), _int(_list(v)[1])) for k, v in _dict(data["positions"]).items()
     }
     diagnostics = tuple(_from(_dict(d)) for d in _list(data["diagnostics"]))
-    return FileResult(_str(data["path"]), diagnostics, lines, positions)
+    claims = tuple(
+        Claim(_from(_dict(_list(c)[0])), tuple(_str(s) for s in _list(_list(c)[1])))
+        for c in _list(data["claims"])
+    )
+    return FileResult(_str(data["path"]), diagnostics, lines, positions, claims)
 
 
 def _from(d: dict[str, JSONValue]) -> Diagnostic:

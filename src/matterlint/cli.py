@@ -202,6 +202,7 @@ def _check(options: CheckOptions) -> int:
     from matterlint.discovery import discover
     from matterlint.engine import Linter
     from matterlint.progress import track
+    from matterlint.project import compare
     from matterlint.results import RunResult
     from matterlint.runner import default_jobs, lint_all, workers_for
 
@@ -231,6 +232,7 @@ def _check(options: CheckOptions) -> int:
     with workers_for(linter, cache, options.jobs or default_jobs(), paths) as workers:
         found = discover(paths, settings, force_exclude=options.force_exclude)
         results = track(lint_all(linter, cache, found, workers), "Linting")
+        results = compare(results, linter.project_codes, settings.options)
         run = RunResult(results, settings.unsafe_fixes)
         code = _finish(run, options, known, sys.stdout)
     if run.tally.files == 0:
@@ -262,6 +264,7 @@ def _fix_files(
     pre-commit hook stops the commit and shows the change."""
     from matterlint.fixes import repair, save
     from matterlint.progress import track
+    from matterlint.project import compare
     from matterlint.results import FileResult, RunResult
 
     fixed = changed = 0
@@ -288,7 +291,8 @@ def _fix_files(
                 f"Would fix {_plural(fixed, 'problem')} in {_plural(changed, 'file')}", err=True
             )
         return 1 if changed else 0
-    code = _finish(RunResult(outcomes(), linter.settings.unsafe_fixes), options, known, sys.stdout)
+    results = compare(outcomes(), linter.project_codes, linter.settings.options)
+    code = _finish(RunResult(results, linter.settings.unsafe_fixes), options, known, sys.stdout)
     if fixed:
         click.echo(f"Fixed {_plural(fixed, 'problem')} in {_plural(changed, 'file')}", err=True)
     return code if code == 2 or not changed else max(code, 1)
@@ -300,6 +304,7 @@ def _check_stdin(linter: Linter, options: CheckOptions, known: Baseline | None) 
     from matterlint import document
     from matterlint.discovery import excluded
     from matterlint.fixes import repair
+    from matterlint.project import compare
     from matterlint.results import RunResult
 
     name = options.stdin_filename or "-"
@@ -312,14 +317,16 @@ def _check_stdin(linter: Linter, options: CheckOptions, known: Baseline | None) 
     doc = document.parse(path.as_posix(), raw, linter.settings.limits)
     unsafe = linter.settings.unsafe_fixes
     if not (options.fix or options.diff):
-        return _finish(RunResult((linter.check(doc, path),), unsafe), options, known, sys.stdout)
+        results = compare((linter.check(doc, path),), linter.project_codes, linter.settings.options)
+        return _finish(RunResult(tuple(results), unsafe), options, known, sys.stdout)
     outcome = repair(linter, doc.path, path, raw, doc)
     if options.diff:
         sys.stdout.write(outcome.diff)
         return 1 if outcome.diff else 0
     sys.stdout.buffer.write(outcome.data if outcome.data is not None else raw)
     sys.stdout.flush()
-    code = _finish(RunResult((outcome.result,), unsafe), options, known, sys.stderr)
+    results = compare((outcome.result,), linter.project_codes, linter.settings.options)
+    code = _finish(RunResult(tuple(results), unsafe), options, known, sys.stderr)
     return code if code == 2 or not outcome.fixed else max(code, 1)
 
 
@@ -404,15 +411,14 @@ def clean(config_path: Path | None) -> None:
 
 @cli.command(name="rules")
 def list_rules() -> None:
-    """List every rule: code, name, default severity, fix, summary."""
+    """List every rule: code, name, default severity, fix, summary (opt-in rules say so)."""
     from matterlint.rules import REGISTRY
 
     for entry in REGISTRY:
         rule = entry.rule
         fix = {"never": "", "sometimes": "fix sometimes", "always": "fix"}[rule.fixable.value]
-        click.echo(
-            f"{rule.code}  {rule.name:<33} {rule.severity.value:<8} {fix:<14} {rule.summary}"
-        )
+        summary = f"{rule.summary} (opt-in)" if rule.opt_in else rule.summary
+        click.echo(f"{rule.code}  {rule.name:<33} {rule.severity.value:<8} {fix:<14} {summary}")
 
 
 @cli.command()
@@ -425,7 +431,10 @@ def explain(rule: str) -> None:
     if entry is None:
         raise click.UsageError(f"unknown rule `{rule}`; `matterlint rules` lists them")
     meta = entry.rule
-    click.echo(f"{meta.code} {meta.name} ({meta.severity.value}; fix: {meta.fixable.value})")
+    opt_in = "; opt-in: off unless selected" if meta.opt_in else ""
+    click.echo(
+        f"{meta.code} {meta.name} ({meta.severity.value}; fix: {meta.fixable.value}{opt_in})"
+    )
     if meta.options:
         click.echo(f"Configured in: [{meta.options}]")
     click.echo()

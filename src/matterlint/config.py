@@ -18,8 +18,16 @@ from matterlint.dates import Dialect
 from matterlint.diagnostics import Severity
 from matterlint.errors import ConfigError
 from matterlint.loaders import Limits
-from matterlint.options import DateOptions, RuleOptions, UrlOptions
-from matterlint.rules import BY_CODE, BY_NAME, REGISTRY
+from matterlint.options import (
+    AssetOptions,
+    DateOptions,
+    DuplicateOptions,
+    RuleOptions,
+    Taxonomy,
+    TaxonomyOptions,
+    UrlOptions,
+)
+from matterlint.rules import BY_CODE, BY_NAME, DEFAULT_SELECTION, REGISTRY
 
 CONFIG_FILES = (".matterlint.toml", "matterlint.toml", "pyproject.toml")
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".mdx", ".html")
@@ -53,7 +61,7 @@ class Settings:
 
     root: Path
     config_path: Path | None = None
-    enabled: frozenset[str] = frozenset(BY_CODE)
+    enabled: frozenset[str] = DEFAULT_SELECTION
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     severities: Mapping[str, Severity] = field(default_factory=dict)
     schemas: tuple[tuple[str, str], ...] = ()
@@ -94,7 +102,8 @@ def find_config(start: Path) -> Path | None:
 def load_settings(config: Path | None, cwd: Path, overrides: Overrides = Overrides()) -> Settings:
     """Settings from a configuration file (or defaults when ``config`` is ``None``)."""
     if config is None:
-        return _apply_overrides(Settings(root=cwd), {}, overrides)
+        options = RuleOptions(assets=AssetOptions((str(cwd),)))
+        return _apply_overrides(Settings(root=cwd, options=options), {}, overrides)
     config = config.resolve()
     document = _read_toml(config)
     table = _tool_table(document) if config.name == "pyproject.toml" else document
@@ -189,6 +198,9 @@ _KEYS = (
     "max-file-size",
     "dates",
     "urls",
+    "duplicates",
+    "taxonomy",
+    "assets",
 )
 
 
@@ -235,7 +247,13 @@ def _parse(table: Mapping[str, TomlValue], config: Path) -> Settings:
         unfixable=rules("unfixable"),
         safe_fixes=rules("extend-safe-fixes"),
         unsafe_fix_codes=rules("extend-unsafe-fixes"),
-        options=RuleOptions(_dates(reader), _urls(reader)),
+        options=RuleOptions(
+            _dates(reader),
+            _urls(reader),
+            DuplicateOptions(reader.sub("duplicates", ("keys",)).strings("keys", DEFAULT_UNIQUE)),
+            _taxonomy(reader, config.parent),
+            _assets(reader, config.parent),
+        ),
         limits=Limits(
             max_depth=reader.integer("max-depth", Limits().max_depth),
             max_alias_nodes=reader.integer("max-alias-nodes", Limits().max_alias_nodes),
@@ -272,6 +290,63 @@ def _urls(reader: _Reader) -> UrlOptions:
     return UrlOptions(keys=urls.strings("keys", UrlOptions().keys))
 
 
+DEFAULT_UNIQUE = DuplicateOptions().keys
+
+
+def _taxonomy(reader: _Reader, base: Path) -> TaxonomyOptions:
+    """Each key's list, read now: a missing or malformed list is a configuration error before
+    any post is linted, not an error in every post."""
+    table = reader.table.get("taxonomy", {})
+    if not isinstance(table, dict):
+        raise reader.fail("taxonomy", "a table of key = file")
+    lists = []
+    for key, value in table.items():
+        if not isinstance(value, str) or not value:
+            raise reader.fail(f"taxonomy.{key}", "the path of a YAML, JSON or TOML file")
+        lists.append(
+            Taxonomy(
+                key, value, _taxonomy_values(base / value, f"{reader.where}: `taxonomy.{key}`")
+            )
+        )
+    return TaxonomyOptions(tuple(lists))
+
+
+def _taxonomy_values(path: Path, where: str) -> frozenset[str]:
+    import json
+
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ConfigError(f"{where}: cannot read {path}: {reason}") from None
+    try:
+        if path.suffix.lower() == ".json":
+            data: object = json.loads(text)
+        elif path.suffix.lower() == ".toml":
+            data = tomllib.loads(text)
+        else:
+            data = yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError) as error:
+        raise ConfigError(f"{where}: cannot parse {path}: {error}") from None
+    if isinstance(data, dict):
+        data = list(data)
+    if not isinstance(data, list) or not all(
+        isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in data
+    ):
+        raise ConfigError(
+            f"{where}: {path} must hold a list of values, or a mapping whose keys are the values"
+        )
+    return frozenset(str(v) for v in data)
+
+
+def _assets(reader: _Reader, base: Path) -> AssetOptions:
+    assets = reader.sub("assets", ("roots",))
+    roots = assets.strings("roots", (".",))
+    return AssetOptions(tuple(str((base / root).resolve()) for root in roots))
+
+
 def resolve_selectors(selectors: Sequence[str], where: str) -> frozenset[str]:
     """Rule codes for selectors: ``ALL``, a code, a code prefix (``FM2``) or a rule name."""
     codes: set[str] = set()
@@ -305,8 +380,8 @@ def _apply_overrides(
             raise ConfigError(f"{where}: `{key}` must be a list of rule codes or names")
         return cast("list[str]", value)
 
-    select = overrides.select if overrides.select is not None else listed("select") or ["ALL"]
-    enabled = resolve_selectors(select, f"{where}: `select`")
+    select = overrides.select if overrides.select is not None else listed("select")
+    enabled = resolve_selectors(select, f"{where}: `select`") if select else DEFAULT_SELECTION
     enabled |= resolve_selectors(
         [*listed("extend-select"), *overrides.extend_select], "--extend-select"
     )

@@ -26,7 +26,7 @@ from matterlint.loaders import ProblemKind
 from matterlint.nodes import NodeKind
 from matterlint.results import FileResult
 from matterlint.rules import BY_CODE, REGISTRY, internal_error, schema_not_found
-from matterlint.rules.base import Origin, RuleEntry
+from matterlint.rules.base import Claim, Origin, RuleEntry
 from matterlint.schemas import Choice, CompiledSchema, SchemaStore, Source
 
 _SHOWN_LINES = 3
@@ -48,6 +48,12 @@ class Linter:
             for entry in REGISTRY
             if entry.check is not None and entry.rule.code in settings.enabled
         )
+        self._collectors = tuple(
+            entry
+            for entry in REGISTRY
+            if entry.collect is not None and entry.rule.code in settings.enabled
+        )
+        self.project_codes = frozenset(entry.rule.code for entry in self._collectors)
         where = settings.config_path or "the configuration"
         self._schema_globs = tuple(
             (pathspec.GitIgnoreSpec.from_lines([pattern]), ref, f"pattern `{pattern}` in {where}")
@@ -111,12 +117,29 @@ class Linter:
             except Exception as error:  # boundary 1: a rule's bug is reported, the run goes on
                 where = f"{entry.rule.code} ({entry.rule.name})"
                 diagnostics.append(_internal(doc, where, error))
+        subjects: dict[tuple[object, ...], tuple[str, ...]] = {}
+        for entry in self._collectors:
+            try:
+                for claim in entry.collect(doc, options):  # type: ignore[misc]
+                    diagnostics.append(claim.diagnostic)
+                    subjects[_claim_key(claim.diagnostic)] = claim.subject
+            except Exception as error:  # boundary 1 again, for what a file claims
+                where = f"{entry.rule.code} ({entry.rule.name})"
+                diagnostics.append(_internal(doc, where, error))
         try:
             diagnostics.extend(self._validate(doc, path))
         except Exception as error:  # boundary 2: so is a failure of the schema step
             diagnostics.append(_internal(doc, "schema validation", error))
         decided = self._decide(doc, path, diagnostics)
-        return FileResult(doc.path, decided, _shown_lines(doc, decided), _positions(doc, decided))
+        lines = _shown_lines(doc, decided)
+        if subjects:
+            # Claims went through the same decisions as diagnostics; what survived is claimed.
+            claims = tuple(
+                Claim(d, subjects[_claim_key(d)]) for d in decided if d.code in self.project_codes
+            )
+            decided = tuple(d for d in decided if d.code not in self.project_codes)
+            return FileResult(doc.path, decided, lines, _positions(doc, decided), claims)
+        return FileResult(doc.path, decided, lines, _positions(doc, decided))
 
     def choose_schema(self, doc: Document, path: Path) -> Choice | None:
         """The schema for a file and why: ``--schema``, then ``$schema``, then the first
@@ -243,6 +266,12 @@ def _supersede(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
             if result[owner].severity < diagnostic.severity:
                 result[owner] = dataclasses.replace(result[owner], severity=diagnostic.severity)
     return [d for i, d in enumerate(result) if i not in dropped]
+
+
+def _claim_key(diagnostic: Diagnostic) -> tuple[object, ...]:
+    """A claim's identity through the decision step, which may replace its diagnostic (a
+    configured severity) but never moves it."""
+    return (diagnostic.code, diagnostic.span.start, diagnostic.span.end, diagnostic.key_path)
 
 
 def _internal(doc: Document, where: str, error: Exception) -> Diagnostic:

@@ -57,9 +57,48 @@ class UrlOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class DuplicateOptions:
+    """``[duplicates]``: top-level keys (any case) whose values must differ from file to file."""
+
+    keys: tuple[str, ...] = ("title", "slug", "permalink")
+
+    def is_unique_key(self, key: str) -> bool:
+        return key.lower() in _lowered(self.keys)
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """The values a top-level key may hold, read from ``source`` when the configuration loads
+    (so they are part of the settings the result cache is keyed by)."""
+
+    key: str
+    source: str
+    values: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class TaxonomyOptions:
+    """``[taxonomy]``: key → a YAML, JSON or TOML file listing the values it may hold."""
+
+    lists: tuple[Taxonomy, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AssetOptions:
+    """``[assets]``: absolute folders a root-relative path (``/images/a.png``) is looked up in,
+    the project root when none is configured. A relative path is looked up beside the post
+    first (Hugo page bundles), then in these."""
+
+    roots: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class RuleOptions:
     dates: DateOptions = field(default_factory=DateOptions)
     urls: UrlOptions = field(default_factory=UrlOptions)
+    duplicates: DuplicateOptions = field(default_factory=DuplicateOptions)
+    taxonomy: TaxonomyOptions = field(default_factory=TaxonomyOptions)
+    assets: AssetOptions = field(default_factory=AssetOptions)
 
 
 SECTIONS = tuple(f.name for f in fields(RuleOptions))

@@ -13,21 +13,26 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from matterlint.diagnostics import Applicability, Diagnostic, Severity
+from matterlint.rules.base import Claim
 
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
     """A file's diagnostics, sorted, with what reporters need and must not compute themselves
     (they never read files): the source lines the diagnostics point at, and the 1-based line
-    and column of every offset a fix edits."""
+    and column of every offset a fix edits. ``claims`` are what the file brings to the rules
+    that compare files; the lines they point at are among ``lines``, since the file is not
+    read again when they turn out to be problems."""
 
     path: str
     diagnostics: tuple[Diagnostic, ...]
     lines: Mapping[int, str]
     positions: Mapping[int, tuple[int, int]]
+    claims: tuple[Claim, ...] = ()
 
     def __reduce__(self) -> tuple[type[FileResult], tuple[object, ...]]:
-        return (FileResult, (self.path, self.diagnostics, self.lines, self.positions))
+        fields = (self.path, self.diagnostics, self.lines, self.positions, self.claims)
+        return (FileResult, fields)
 
 
 @dataclass(slots=True)

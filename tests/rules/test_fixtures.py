@@ -1,10 +1,16 @@
 """One test per fixture case: ``tests/fixtures/<rule-name>/<case>.md`` linted with the
 folder's ``matterlint.toml`` (if any) must give exactly ``<case>.expected``, the concise report;
 and where ``<case>.fixed.md`` exists, ``--fix`` must turn the case into exactly those bytes, and
-fixing them again must change nothing."""
+fixing them again must change nothing.
+
+The cases of a folder are linted as one run, from inside the folder, as
+``cd <folder> && matterlint check .`` would: the rules that compare files (FM8xx) compare the
+folder's cases with each other and look for assets beside them."""
 
 from __future__ import annotations
 
+import contextlib
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -14,6 +20,8 @@ from matterlint.config import Settings, load_settings
 from matterlint.discovery import Target
 from matterlint.engine import Linter
 from matterlint.fixes import repair
+from matterlint.project import compare
+from matterlint.results import FileResult
 from support import FIXTURES
 
 CASE_SUFFIXES = (".md", ".mdx", ".markdown", ".html")
@@ -36,8 +44,18 @@ def settings_for(case: Path) -> Settings:
     return load_settings(config if config.is_file() else None, case.parent)
 
 
+@cache
+def folder_results(folder: Path) -> dict[str, FileResult]:
+    with contextlib.chdir(folder):
+        linter = Linter(settings_for(folder / "case.md"))
+        cases = [case for case in _cases() if case.parent == folder]
+        results = [linter.lint(Target(case.name, case.name)) for case in cases]
+        compared = compare(results, linter.project_codes, linter.settings.options)
+        return {result.path: result for result in compared}
+
+
 def concise(case: Path) -> list[str]:
-    result = Linter(settings_for(case)).lint(Target(str(case), case.name))
+    result = folder_results(case.parent)[case.name]
     return [
         f"{d.path}:{d.span.line}:{d.span.column}: {d.code} {d.message}" for d in result.diagnostics
     ]

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from matterlint.rules import REGISTRY
+from matterlint.rules import DEFAULT_SELECTION, REGISTRY
 from matterlint.rules.base import Origin, RuleEntry
 from support import FIXTURES
 
@@ -52,3 +52,14 @@ def test_codes_and_names_are_unique() -> None:
 def test_checks_and_origins_agree() -> None:
     for entry in REGISTRY:
         assert (entry.check is not None) == (entry.rule.origin is Origin.CHECK), entry.rule.code
+        project = entry.rule.origin is Origin.PROJECT
+        assert (entry.collect is not None) == project, entry.rule.code
+        assert (entry.check_project is not None) == project, entry.rule.code
+
+
+def test_opt_in_rules_are_the_checks_across_posts() -> None:
+    """They need a site's conventions (or hold a run's results): off unless selected."""
+    opt_in = {entry.rule.code for entry in REGISTRY if entry.rule.opt_in}
+    assert opt_in == {"FM801", "FM802", "FM803", "FM804"}
+    assert not opt_in & DEFAULT_SELECTION
+    assert DEFAULT_SELECTION | opt_in == {entry.rule.code for entry in REGISTRY}

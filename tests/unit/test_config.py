@@ -96,9 +96,21 @@ def test_command_line_overrides(tmp_path: Path) -> None:
         ("extensions = ['md']", 'entries start with a dot, like ".md"'),
         ("max-depth = 0", "`max-depth` must be a positive integer"),
         ("select = [", "invalid TOML"),
+        ("[duplicates]\nkeys = 'title'", "[duplicates]: `keys` must be a list of strings"),
+        ("[assets]\nroot = 'static'", "[assets]: unknown setting `root` (did you mean `roots`?)"),
+        ("taxonomy = 'tags.yml'", "`taxonomy` must be a table of key = file"),
+        ("[taxonomy]\ntags = 1", "`taxonomy.tags` must be the path of a YAML, JSON or TOML file"),
+        ("[taxonomy]\ntags = 'none.yml'", "`taxonomy.tags`: cannot read"),
+        ("[taxonomy]\ntags = 'bad.json'", "`taxonomy.tags`: cannot parse"),
+        (
+            "[taxonomy]\ntags = 'nested.yml'",
+            "must hold a list of values, or a mapping whose keys are the values",
+        ),
     ],
 )
 def test_mistakes_name_the_key(tmp_path: Path, text: str, message: str) -> None:
+    write(tmp_path / "bad.json", "[1,")
+    write(tmp_path / "nested.yml", "- [a, b]\n")
     config = write(tmp_path / "matterlint.toml", text + "\n")
     with pytest.raises(ConfigError) as error:
         load_settings(config, tmp_path)
@@ -110,3 +122,42 @@ def test_selectors() -> None:
     assert resolve_selectors(["FM50"], "x") == {"FM501"}
     assert resolve_selectors(["fm501"], "x") == {"FM501"}
     assert "FM901" in resolve_selectors(["ALL"], "x")
+
+
+def test_opt_in_rules_run_only_when_selected(tmp_path: Path) -> None:
+    across = {"FM801", "FM802", "FM803", "FM804"}
+    assert not across & load_settings(None, tmp_path).enabled
+    config = write(tmp_path / "matterlint.toml", 'ignore = ["FM201"]\n')
+    assert not across & load_settings(config, tmp_path).enabled
+    everything = load_settings(config, tmp_path, Overrides(select=("ALL",))).enabled
+    assert across <= everything and "FM201" not in everything
+    extended = load_settings(config, tmp_path, Overrides(extend_select=("FM8",))).enabled
+    assert across <= extended
+
+
+def test_taxonomy_and_asset_settings(tmp_path: Path) -> None:
+    write(tmp_path / "data" / "tags.yml", "- ruby\n- 3.0\n- 7\n")
+    write(tmp_path / "data" / "authors.json", '{"ada": {}, "grace": {}}')
+    write(tmp_path / "data" / "sections.toml", "news = 1\nblog = 2\n")
+    config = write(
+        tmp_path / "site" / "matterlint.toml",
+        """
+[duplicates]
+keys = ["slug"]
+[taxonomy]
+tags = "../data/tags.yml"
+Authors = "../data/authors.json"
+section = "../data/sections.toml"
+[assets]
+roots = ["static", "../shared"]
+""",
+    )
+    options = load_settings(config, tmp_path).options
+    assert options.duplicates.keys == ("slug",)
+    assert [(t.key, t.source, t.values) for t in options.taxonomy.lists] == [
+        ("tags", "../data/tags.yml", frozenset({"ruby", "3.0", "7"})),
+        ("Authors", "../data/authors.json", frozenset({"ada", "grace"})),
+        ("section", "../data/sections.toml", frozenset({"news", "blog"})),
+    ]
+    assert options.assets.roots == (str(tmp_path / "site" / "static"), str(tmp_path / "shared"))
+    assert load_settings(None, tmp_path).options.assets.roots == (str(tmp_path),)

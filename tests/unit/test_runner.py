@@ -15,8 +15,10 @@ from matterlint.cli import cli
 from matterlint.config import Settings
 from matterlint.discovery import Target, discover
 from matterlint.engine import Linter
+from matterlint.project import compare
 from matterlint.results import FileResult
-from matterlint.runner import PARALLEL_THRESHOLD, _chunks, lint_all, workers_for
+from matterlint.rules import BY_CODE, DEFAULT_SELECTION
+from matterlint.runner import PARALLEL_THRESHOLD, Workers, _chunks, lint_all, workers_for
 from support import FIXTURES, ROOT
 
 
@@ -44,20 +46,32 @@ def _report(results: list[FileResult]) -> list[tuple[str, str, int, int, str, st
     ]
 
 
-def test_serial_parallel_and_cached_runs_give_identical_reports(tree: Path) -> None:
-    settings = Settings(root=tree)
+@pytest.mark.parametrize("enabled", [DEFAULT_SELECTION, frozenset(BY_CODE)], ids=["default", "all"])
+def test_serial_parallel_and_cached_runs_give_identical_reports(
+    tree: Path, enabled: frozenset[str]
+) -> None:
+    """With every rule selected, the rules that compare files (FM8xx) take part: their claims
+    cross from workers and through the cache, and every copy's title is a duplicate."""
+    settings = Settings(root=tree, enabled=enabled)
     linter = Linter(settings, "news-post")
     targets = list(discover([str(tree)], settings, force_exclude=False))
     cache = ResultCache(tree, settings_key([settings, "news-post"], {}))
-    serial = list(lint_all(linter, None, targets, None))
+
+    def run(cache: ResultCache | None, workers: Workers | None) -> list[FileResult]:
+        results = lint_all(linter, cache, targets, workers)
+        return list(compare(results, linter.project_codes, settings.options))
+
+    serial = run(None, None)
     with workers_for(linter, None, 2, [str(tree)]) as workers:
         assert workers is not None
-        parallel = list(lint_all(linter, None, targets, workers))
+        parallel = run(None, workers)
     with workers_for(linter, cache, 2, [str(tree)]) as workers:
-        filling = list(lint_all(linter, cache, targets, workers))
-    cached = list(lint_all(linter, cache, targets, None))
+        filling = run(cache, workers)
+    cached = run(cache, None)
     assert len(serial) == len(targets) > PARALLEL_THRESHOLD
     assert _report(serial) == _report(parallel) == _report(filling) == _report(cached)
+    codes = {d.code for r in serial for d in r.diagnostics}
+    assert ("FM801" in codes) == ("FM801" in enabled)
     assert [r.lines for r in serial] == [r.lines for r in cached]
     assert [r.positions for r in serial] == [r.positions for r in cached]
     assert [[d.fix for d in r.diagnostics] for r in serial] == [

@@ -1,7 +1,8 @@
 """Every rule matterlint knows, listed explicitly so that the registry is what a reader sees.
 
 Codes are ``FM`` and three digits; the hundreds name the family: 0 files and syntax, 1 keys,
-2 whitespace, 3 YAML values, 4 dates, 5 lists, 6 URLs, 7 schema, 9 the tool itself.
+2 whitespace, 3 YAML values, 4 dates, 5 lists, 6 URLs, 7 schema, 8 across files (a post compared
+with other posts, its file name, a taxonomy file, the assets on disk), 9 the tool itself.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from matterlint.rules import (
     blank_lines_before_front_matter,
     complex_key,
     date_format,
+    duplicate_across_files,
     duplicate_key,
     duplicate_list_item,
     empty_front_matter,
     empty_url,
     file_too_large,
+    filename_date_mismatch,
     fix_not_applied,
     front_matter_not_mapping,
     insecure_url,
@@ -26,10 +29,12 @@ from matterlint.rules import (
     invalid_date,
     invalid_format,
     invisible_character,
+    missing_asset,
     missing_front_matter,
     missing_required_key,
     nesting_limit,
     non_string_key,
+    not_in_taxonomy,
     not_text,
     pattern_mismatch,
     relative_url,
@@ -49,7 +54,7 @@ from matterlint.rules import (
     wrong_type,
     yaml11_boolean,
 )
-from matterlint.rules.base import Check, Rule, RuleEntry
+from matterlint.rules.base import Check, CheckProject, Collect, Rule, RuleEntry
 
 _MODULES: tuple[ModuleType, ...] = (
     unreadable_file,
@@ -88,6 +93,10 @@ _MODULES: tuple[ModuleType, ...] = (
     pattern_mismatch,
     schema_violation,
     schema_not_found,
+    duplicate_across_files,
+    filename_date_mismatch,
+    not_in_taxonomy,
+    missing_asset,
     internal_error,
     fix_not_applied,
     unused_suppression,
@@ -97,12 +106,16 @@ _MODULES: tuple[ModuleType, ...] = (
 def _entry(module: ModuleType) -> RuleEntry:
     rule: Rule = module.RULE
     check: Check | None = getattr(module, "check", None)
-    return RuleEntry(rule, module.__doc__ or "", check)
+    collect: Collect | None = getattr(module, "collect", None)
+    check_project: CheckProject | None = getattr(module, "check_project", None)
+    return RuleEntry(rule, module.__doc__ or "", check, collect, check_project)
 
 
 REGISTRY: tuple[RuleEntry, ...] = tuple(sorted(map(_entry, _MODULES), key=lambda e: e.rule.code))
 BY_CODE: dict[str, RuleEntry] = {entry.rule.code: entry for entry in REGISTRY}
 BY_NAME: dict[str, RuleEntry] = {entry.rule.name: entry for entry in REGISTRY}
+# What runs when nothing is selected: every rule but the opt-in ones.
+DEFAULT_SELECTION = frozenset(entry.rule.code for entry in REGISTRY if not entry.rule.opt_in)
 
 
 def lookup(code_or_name: str) -> RuleEntry | None:

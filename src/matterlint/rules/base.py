@@ -4,7 +4,7 @@ diagnostics."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
@@ -26,12 +26,14 @@ class Fixable(StrEnum):
 
 
 class Origin(StrEnum):
-    """Who produces a rule's diagnostics: its own ``check``, the schema validator, the loader
-    of the whole document, or the engine itself (internal errors, suppressions)."""
+    """Who produces a rule's diagnostics: its own ``check``, the schema validator, the engine
+    itself (internal errors, suppressions), or a comparison across the files of a run
+    (``collect`` in each file, then ``check_project`` over what every file claimed)."""
 
     CHECK = "check"
     SCHEMA = "schema"
     ENGINE = "engine"
+    PROJECT = "project"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,9 @@ class Rule:
 
     ``supersedes`` lists JSON Schema keywords this rule reports better on the same value: when
     both fire there, only this rule's diagnostic is kept. ``options`` names the configuration
-    section the rule reads, if any.
+    section the rule reads, if any. An ``opt_in`` rule is checked only when selected by name,
+    code, prefix or ``ALL``: it needs a site's conventions to be right (a taxonomy file, where
+    assets live), or it costs a run more than one file at a time.
     """
 
     code: str
@@ -51,6 +55,7 @@ class Rule:
     origin: Origin = Origin.CHECK
     supersedes: frozenset[str] = frozenset()
     options: str | None = None
+    opt_in: bool = False
 
     def diagnostic(
         self,
@@ -97,9 +102,37 @@ class Check(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """What a file contributes to a project rule: the diagnostic it would get, at its value,
+    and the ``subject`` compared across files (a key and value, or the paths an asset may be
+    at). Claims go through the same decisions as diagnostics (selection, per-file ignores,
+    suppressions, severities), so a file that ignores a rule takes no part in it."""
+
+    diagnostic: Diagnostic
+    subject: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[type[Claim], tuple[Diagnostic, tuple[str, ...]]]:
+        return (Claim, (self.diagnostic, self.subject))
+
+
+class Collect(Protocol):
+    def __call__(self, doc: Document, options: RuleOptions) -> Iterator[Claim]: ...
+
+
+class CheckProject(Protocol):
+    """Claims of every file of the run, in report order, to the diagnostics they earn: each is
+    its claim's diagnostic with a message (and perhaps a hint) that says what was found."""
+
+    def __call__(self, claims: Sequence[Claim], options: RuleOptions) -> Iterator[Diagnostic]: ...
+
+
+@dataclass(frozen=True, slots=True)
 class RuleEntry:
-    """A rule with its documentation (the module docstring) and its check, if it has one."""
+    """A rule with its documentation (the module docstring) and its check, if it has one; a
+    project rule has ``collect`` and ``check_project`` instead."""
 
     rule: Rule
     doc: str
     check: Check | None
+    collect: Collect | None = None
+    check_project: CheckProject | None = None
