@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft7Validator, Draft202012Validator
 
 from matterlint.nodes import JSONValue
-from matterlint.schemas import builtin_path
+from matterlint.schemas import builtin_names, builtin_path
 from matterlint.validation import _SIMPLE_URI, FORMATS, Unsure, compile_schema
 
 SCALARS = st.one_of(
@@ -136,8 +136,10 @@ def test_format_checks_agree_with_jsonschema(text: str) -> None:
         assert conforms(text) == expected, name
 
 
-def test_the_builtin_schemas_compile() -> None:
-    schema = json.loads(builtin_path("news-post").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", builtin_names())
+def test_the_builtin_schemas_compile(name: str) -> None:
+    """Wholly: no keyword of theirs, and no ``$ref``, sends every post to jsonschema."""
+    schema = json.loads(builtin_path(name).read_text(encoding="utf-8"))
     assert compile_schema(schema) is not None
 
 
