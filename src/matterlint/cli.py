@@ -538,24 +538,19 @@ def init(paths: tuple[str, ...], schema_file: Path, threshold: float, force: boo
     it, and write matterlint.toml, in the current directory, checking the posts against it."""
     import os
 
-    from matterlint.config import CONFIG_FILES, Settings
+    from matterlint.config import Settings
     from matterlint.scaffold import CONFIG_NAME, config_text, post_patterns, schema_text
 
     cwd = Path.cwd()
-    config = cwd / CONFIG_NAME
-    first = cwd / CONFIG_FILES[0]
-    if first.exists():
-        raise _Failure(f"{first.name} exists and would take precedence over {CONFIG_NAME}")
-    for existing, name in ((config, CONFIG_NAME), (schema_file, str(schema_file))):
-        if existing.exists() and not force:
-            raise _Failure(f"{name} exists; use --force to overwrite it")
+    _refuse_to_replace(cwd, schema_file, force)
     sources = paths or (".",)
     inference, reading = _infer(sources, Settings(root=cwd), threshold)
     root = str(cwd)
-    if any(os.path.relpath(d, root).startswith(os.pardir) for d in reading.directories):
+    if any(os.path.commonpath([d, root]) != root for d in reading.directories):
         raise _Failure(
-            "the posts must lie under the current directory, where matterlint.toml is written"
+            f"the posts must lie under the current directory, where {CONFIG_NAME} is written"
         )
+    config = cwd / CONFIG_NAME
     patterns = post_patterns(reading.directories, reading.extensions, root)
     absolute = schema_file if schema_file.is_absolute() else cwd / schema_file
     reference = os.path.relpath(absolute, root).replace(os.sep, "/")
@@ -567,6 +562,23 @@ def init(paths: tuple[str, ...], schema_file: Path, threshold: float, force: boo
         "run `matterlint check` to see the posts that do not fit",
         err=True,
     )
+
+
+def _refuse_to_replace(cwd: Path, schema_file: Path, force: bool) -> None:
+    """``init`` replaces a configuration or schema only with ``--force``, and never writes a
+    configuration that another file in the same directory would override."""
+    from matterlint.config import find_config
+    from matterlint.scaffold import CONFIG_NAME
+
+    existing = find_config(cwd)
+    if existing is not None and existing.parent == cwd:
+        if existing.name.startswith("."):
+            raise _Failure(f"{existing.name} exists and would take precedence over {CONFIG_NAME}")
+        if not force:
+            what = "has a [tool.matterlint] table" if existing.name != CONFIG_NAME else "exists"
+            raise _Failure(f"{existing.name} {what}; use --force to replace it")
+    if schema_file.exists() and not force:
+        raise _Failure(f"{schema_file} exists; use --force to overwrite it")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -95,7 +95,7 @@ def test_init_never_overwrites_without_force(project: Path) -> None:
     assert run("init", "source") == (
         2,
         "",
-        "Error: matterlint.toml exists; use --force to overwrite it\n",
+        "Error: matterlint.toml exists; use --force to replace it\n",
     )
     assert (project / "matterlint.toml").read_text() == "# mine\n"
     assert not (project / "schemas").exists()
@@ -120,6 +120,17 @@ def test_init_refuses_when_a_closer_config_would_win(project: Path) -> None:
         "",
         "Error: .matterlint.toml exists and would take precedence over matterlint.toml\n",
     )
+
+
+def test_a_pyproject_table_is_replaced_only_with_force(project: Path) -> None:
+    (project / "pyproject.toml").write_text("[tool.matterlint]\nignore = []\n")
+    assert run("init", "source") == (
+        2,
+        "",
+        "Error: pyproject.toml has a [tool.matterlint] table; use --force to replace it\n",
+    )
+    assert run("init", "--force", "source")[0] == 0
+    assert (project / "matterlint.toml").read_text() == CONFIG
 
 
 def test_posts_at_the_root_map_by_extension(project: Path) -> None:
