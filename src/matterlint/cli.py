@@ -508,9 +508,10 @@ def _infer(
 
 
 def _summary(inference: Inference) -> str:
+    keys, posts = inference.keys, inference.posts
     return (
-        f"{_plural(inference.keys, 'key')} ({inference.required:,} required) learned from "
-        f"{_plural(inference.posts, 'post')}"
+        f"{keys:,} key{'' if keys == 1 else 's'} ({inference.required:,} required) learned "
+        f"from {posts:,} post{'' if posts == 1 else 's'}"
     )
 
 

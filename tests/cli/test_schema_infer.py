@@ -117,6 +117,14 @@ def test_an_unwritable_output_is_an_error_not_a_traceback(project: Path) -> None
     assert err.startswith(SKIPPED + "Error: cannot write content/posts/a.md/x.json: ")
 
 
+def test_counts_are_written_with_separators(project: Path) -> None:
+    for number in range(1000):
+        (project / "content" / f"{number}.md").write_text("---\ntitle: T\n---\n")
+    code, out, err = run("schema", "infer", "content", "-o", "s.json")
+    assert (code, out) == (0, "")
+    assert err.endswith("Wrote s.json: 3 keys (1 required) learned from 1,003 posts\n")
+
+
 def test_the_inferred_schema_checks_the_posts(project: Path) -> None:
     run("schema", "infer", "content", "-o", "posts.schema.json")
     (project / "content/posts/d.md").write_text("---\ntitle: D\ndate: 2020-13-01\ntags: 3\n---\n")
