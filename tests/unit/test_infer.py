@@ -4,6 +4,8 @@ import json
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from matterlint.dates import Dialect
@@ -244,3 +246,35 @@ def test_threshold_bounds() -> None:
 def test_counts() -> None:
     inference = infer([{"a": 1, "b": 1}, {"a": 2}])
     assert (inference.posts, inference.keys, inference.required) == (2, 2, 1)
+
+
+_SCALAR = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["a", "b", "2020-10-01", "2020-10-01-14-38-05", "https://x.example/"]),
+    st.text(max_size=5),
+)
+_VALUE = st.recursive(
+    _SCALAR,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.sampled_from("xyz"), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+_POST = st.dictionaries(st.sampled_from(["title", "date", "tags", "n", "extra"]), _VALUE)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_POST, min_size=1, max_size=8))
+def test_at_threshold_one_every_post_fits_but_for_repeats_and_lone_keys(
+    posts: list[dict[str, JSONValue]],
+) -> None:
+    """Whatever the data, the schema is valid 2020-12, and at threshold 1 it allows every
+    post it was learned from, except repeated list items and keys left out as seen once."""
+    schema = infer(posts, Fraction(1)).schema
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    for post in posts:
+        failures = {error.validator for error in validator.iter_errors(post)}
+        assert failures <= {"uniqueItems", "additionalProperties"}, post
