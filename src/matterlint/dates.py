@@ -9,6 +9,7 @@ dialects it accepts and have every other spelling normalised to its canonical on
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -110,6 +111,12 @@ def _offset(groups: dict[str, str | None]) -> str | None:
     if hours > 14 or minutes > 59:
         raise DateError(f"time zone offset {groups['tz']} is out of range")
     return f"{groups['sign']}{hours:02d}:{minutes:02d}"
+
+
+def pattern(dialects: Iterable[Dialect]) -> str:
+    """A JSON Schema ``pattern`` (anchored; ECMA-262 and Python alike) matching exactly the
+    strict spellings of these dialects: ``format`` cannot, since RFC 3339 rejects the others."""
+    return "^(?:" + "|".join(_STRICT[d].pattern for d in dialects) + ")$"
 
 
 def dialect_of(text: str) -> Dialect | None:
