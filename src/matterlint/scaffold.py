@@ -106,7 +106,7 @@ def config_text(
         f"{inference.posts:,} posts under {', '.join(sources)}.",
         "# Every setting is checked when matterlint starts; see the README, Configuration.",
         "",
-        '# select = ["ALL"]                  # the default: every rule',
+        '# extend-select = ["FM8"]           # checks across posts (duplicate titles, ...): opt-in',
         '# ignore = ["relative-url"]         # e.g. when root-relative image paths are on purpose',
         '# extend-exclude = ["drafts/"]',
         "# unsafe-fixes = false",

@@ -34,7 +34,7 @@ CONFIG = """\
 # matterlint configuration, written by `matterlint init` from 4 posts under source.
 # Every setting is checked when matterlint starts; see the README, Configuration.
 
-# select = ["ALL"]                  # the default: every rule
+# extend-select = ["FM8"]           # checks across posts (duplicate titles, ...): opt-in
 # ignore = ["relative-url"]         # e.g. when root-relative image paths are on purpose
 # extend-exclude = ["drafts/"]
 # unsafe-fixes = false
