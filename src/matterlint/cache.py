@@ -126,22 +126,29 @@ class ResultCache:
         with contextlib.suppress(OSError):
             if folder not in self._made:
                 os.makedirs(folder, exist_ok=True)
-                _ignore_in_git(self._cache)
+                ignore_in_git(self._cache)
                 self._made.add(folder)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-                os.replace(temporary, entry)
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+            replace_file(folder, entry, data)
 
 
-def _ignore_in_git(directory: Path) -> None:
+def replace_file(folder: str, entry: str, data: bytes) -> None:
+    """Write ``entry`` (in ``folder``) as a whole or not at all: a temporary file renamed over
+    it, so a concurrent reader sees the old or the new contents. Raises ``OSError``."""
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, entry)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def ignore_in_git(directory: Path) -> None:
     marker = directory / ".gitignore"
     if not marker.exists():
-        marker.write_text("# Made by matterlint: the result cache is never committed.\n*\n")
+        marker.write_text("# Made by matterlint: the cache is never committed.\n*\n")
 
 
 def _span(span: Span) -> list[JSONValue]:
