@@ -143,6 +143,7 @@ def _download(url: str, now: float) -> Download:
             charset = response.headers.get_content_charset() or "utf-8"
             content_type = response.headers.get_content_type()
     except urllib.error.HTTPError as error:
+        error.close()
         raise _failure(url, f"HTTP {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
         raise _failure(url, str(error.reason)) from None
