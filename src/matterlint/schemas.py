@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from matterlint import schema_refs, validation
+from matterlint import validation
 from matterlint.errors import SchemaError
 from matterlint.nodes import JSONValue
 from matterlint.validation import Failure
@@ -191,6 +191,8 @@ class SchemaStore:
         schema = {"$id": uri, **schema} if "$id" not in schema else schema
         builtin = isinstance(location, Path) and location.parent == builtin_path("x").parent
         if not builtin:
+            from matterlint import schema_refs
+
             schema_refs.check(schema, str(location), self._retrieve)
         return CompiledSchema(str(location), schema, self._retrieve)
 
@@ -236,6 +238,8 @@ def _jsonschema_validator(
 ) -> Validator:
     from jsonschema import Draft202012Validator
     from jsonschema.validators import validator_for
+
+    from matterlint import schema_refs
 
     cls = validator_for(schema, default=Draft202012Validator)
     registry = schema_refs.registry(schema, retrieve)
