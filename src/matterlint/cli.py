@@ -111,8 +111,9 @@ class CheckOptions:
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option(
     "--schema",
-    metavar="NAME|PATH",
-    help="Validate every file against this schema (a built-in name or a file).",
+    metavar="NAME|PATH|URL",
+    help="Validate every file against this schema (a built-in name, a file, or a URL when "
+    "`allow-remote-schemas` is set).",
 )
 @click.option(
     "--select",
