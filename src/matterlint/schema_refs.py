@@ -49,6 +49,13 @@ def registry(schema: dict[str, JSONValue], retrieve: Retrieve) -> Registry[Schem
 def check(schema: dict[str, JSONValue], where: str, retrieve: Retrieve) -> None:
     """Raise :class:`SchemaError` unless ``schema`` (read from ``where``) is a valid JSON
     Schema whose ``$ref``\\ s all resolve, to valid schemas, with no loop."""
+    try:
+        _check(schema, where, retrieve)
+    except RecursionError:  # the walks, and jsonschema's metaschema check, recurse per level
+        raise SchemaError(f"{where}: nested too deeply to check") from None
+
+
+def _check(schema: dict[str, JSONValue], where: str, retrieve: Retrieve) -> None:
     from jsonschema import Draft202012Validator
     from jsonschema.validators import validator_for
 

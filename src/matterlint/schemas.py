@@ -159,6 +159,8 @@ class SchemaStore:
         self._compiled: dict[str, CompiledSchema] = {}
         self._named: dict[tuple[str, Path], CompiledSchema] = {}
         self._resources: dict[str, Resource[Schema]] = {}
+        # By URL: a schema both linted against and `$ref`'d is fetched (or warned about) once.
+        self._fetched: dict[str, dict[str, JSONValue]] = {}
 
     def named(self, ref: str, base: Path) -> CompiledSchema:
         """The compiled schema a reference names, relative to ``base``; looked up once per
@@ -201,7 +203,11 @@ class SchemaStore:
             return _read(location)
         if self._remote is None:
             raise _refused(location)
-        return self._remote.get(location, _parse_download)
+        document = self._fetched.get(location)
+        if document is None:
+            document = self._remote.get(location, _parse_download)
+            self._fetched[location] = document
+        return document
 
     def _retrieve(self, uri: str) -> Resource[Schema]:
         """The schema a ``$ref`` names, by absolute URI: ``file:``, ``matterlint:`` or (when
@@ -277,6 +283,8 @@ def _parse(text: str, is_yaml: bool, where: str) -> dict[str, JSONValue]:
     so that a fetched body that is replaced by a stale copy leaves no trace there."""
     try:
         data = yaml.safe_load(text) if is_yaml else json.loads(text)
+    except RecursionError:
+        raise SchemaError(f"cannot parse schema {where}: nested too deeply") from None
     except (ValueError, yaml.YAMLError) as error:
         raise SchemaError(f"cannot parse schema {where}: {error}") from None
     if not isinstance(data, dict):

@@ -339,3 +339,17 @@ def test_a_broken_local_ref_stops_the_run_before_linting(project: Path) -> None:
         f"Error: {local}: cannot resolve $ref `defs.json#/$defs/slug`: {project}/defs.json has "
         "nothing at `/$defs/slug`\n",
     )
+
+
+def test_a_schema_linted_against_and_referenced_is_fetched_once(
+    project: Path, server: Server
+) -> None:
+    url = server.serve("/post.json", STRING_TITLE)
+    (project / "local.json").write_text(json.dumps({"$ref": url}), encoding="utf-8")
+    configure(project, allow=True, schema=url)
+    assert check("--schema", "local.json", "post.md") == (1, FAILURE, "")
+    assert server.hits == Counter({"/post.json": 1})
+    age(project, url, 1_000_000_000)
+    server.shut_down()
+    code, out, err = check("--schema", "local.json", "post.md")
+    assert (code, out, err.count("warning: ")) == (1, FAILURE, 1)

@@ -182,3 +182,18 @@ def test_an_http_id_is_no_remote_reference(tmp_path: Path) -> None:
     assert report(POST, schema=str(schema)) == [
         "2:8 FM707 `title` is 5 characters long; the most allowed is 3"
     ]
+
+
+@pytest.mark.parametrize(
+    ("depth", "message"),
+    [
+        (5000, "cannot parse schema {p}: nested too deeply"),
+        (400, "{p}: nested too deeply to check"),
+    ],
+)
+def test_a_schema_nested_too_deeply_is_an_error_not_a_crash(
+    tmp_path: Path, depth: int, message: str
+) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('{"not": ' * depth + "{}" + "}" * depth, encoding="utf-8")
+    assert failure(path) == message.format(p=path)
