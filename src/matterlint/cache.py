@@ -15,19 +15,18 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from pathlib import Path
 
 import matterlint
+from matterlint.cache_folder import DIRECTORY, ignore_in_git, replace_file
 from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from matterlint.nodes import JSONValue
 from matterlint.results import FileResult
 from matterlint.source import Span, _resolved_span
 
-DIRECTORY = ".matterlint_cache"
 FORMAT = 3
 
 
@@ -129,26 +128,6 @@ class ResultCache:
                 ignore_in_git(self._cache)
                 self._made.add(folder)
             replace_file(folder, entry, data)
-
-
-def replace_file(folder: str, entry: str, data: bytes) -> None:
-    """Write ``entry`` (in ``folder``) as a whole or not at all: a temporary file renamed over
-    it, so a concurrent reader sees the old or the new contents. Raises ``OSError``."""
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, entry)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-def ignore_in_git(directory: Path) -> None:
-    marker = directory / ".gitignore"
-    if not marker.exists():
-        marker.write_text("# Made by matterlint: the cache is never committed.\n*\n")
 
 
 def _span(span: Span) -> list[JSONValue]:

@@ -393,7 +393,7 @@ def clean(config_path: Path | None) -> None:
     """Remove the result cache (.matterlint_cache) of the project."""
     import shutil
 
-    from matterlint.cache import DIRECTORY
+    from matterlint.cache_folder import DIRECTORY
     from matterlint.config import Overrides
 
     settings = _settings(config_path, False, Overrides())

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 import matterlint
-from matterlint.cache import DIRECTORY, ignore_in_git, replace_file
+from matterlint.cache_folder import DIRECTORY, ignore_in_git, replace_file
 from matterlint.errors import SchemaError
 
 if TYPE_CHECKING:
