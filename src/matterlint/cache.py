@@ -15,20 +15,19 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from pathlib import Path
 
 import matterlint
+from matterlint.cache_folder import DIRECTORY, ignore_in_git, replace_file
 from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from matterlint.nodes import JSONValue
 from matterlint.results import FileResult
 from matterlint.rules.base import Claim
 from matterlint.source import Span, _resolved_span
 
-DIRECTORY = ".matterlint_cache"
 FORMAT = 4
 
 
@@ -127,22 +126,9 @@ class ResultCache:
         with contextlib.suppress(OSError):
             if folder not in self._made:
                 os.makedirs(folder, exist_ok=True)
-                _ignore_in_git(self._cache)
+                ignore_in_git(self._cache)
                 self._made.add(folder)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-                os.replace(temporary, entry)
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-
-
-def _ignore_in_git(directory: Path) -> None:
-    marker = directory / ".gitignore"
-    if not marker.exists():
-        marker.write_text("# Made by matterlint: the result cache is never committed.\n*\n")
+            replace_file(folder, entry, data)
 
 
 def _span(span: Span) -> list[JSONValue]:

@@ -113,8 +113,9 @@ class CheckOptions:
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option(
     "--schema",
-    metavar="NAME|PATH",
-    help="Validate every file against this schema (a built-in name or a file).",
+    metavar="NAME|PATH|URL",
+    help="Validate every file against this schema (a built-in name, a file, or a URL when "
+    "`allow-remote-schemas` is set).",
 )
 @click.option(
     "--select",
@@ -401,7 +402,7 @@ def clean(config_path: Path | None) -> None:
     """Remove the result cache (.matterlint_cache) of the project."""
     import shutil
 
-    from matterlint.cache import DIRECTORY
+    from matterlint.cache_folder import DIRECTORY
     from matterlint.config import Overrides
 
     settings = _settings(config_path, False, Overrides())

@@ -68,6 +68,7 @@ class Settings:
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     respect_gitignore: bool = True
+    allow_remote_schemas: bool = False
     unsafe_fixes: bool = False
     unfixable: frozenset[str] = frozenset()
     safe_fixes: frozenset[str] = frozenset()
@@ -185,6 +186,7 @@ _KEYS = (
     "per-file-ignores",
     "severity",
     "schemas",
+    "allow-remote-schemas",
     "extensions",
     "exclude",
     "extend-exclude",
@@ -240,6 +242,7 @@ def _parse(table: Mapping[str, TomlValue], config: Path) -> Settings:
         per_file_ignores=reader.mapping("per-file-ignores", selectors),
         severities=severities,
         schemas=reader.mapping("schemas", schema_ref),
+        allow_remote_schemas=reader.boolean("allow-remote-schemas", False),
         extensions=extensions,
         exclude=reader.strings("exclude", DEFAULT_EXCLUDE) + reader.strings("extend-exclude", ()),
         respect_gitignore=reader.boolean("respect-gitignore", True),

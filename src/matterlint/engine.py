@@ -13,6 +13,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pathspec
 
@@ -29,6 +30,9 @@ from matterlint.rules import BY_CODE, REGISTRY, internal_error, schema_not_found
 from matterlint.rules.base import Claim, Origin, RuleEntry
 from matterlint.schemas import Choice, CompiledSchema, SchemaStore, Source
 
+if TYPE_CHECKING:
+    from matterlint.fetch import RemoteSchemas
+
 _SHOWN_LINES = 3
 
 
@@ -42,7 +46,7 @@ class Linter:
     def __init__(self, settings: Settings, schema_option: str | None = None) -> None:
         self.settings = settings
         self.schema_option = schema_option
-        self._store = SchemaStore()
+        self._store = SchemaStore(_remote_schemas(settings))
         self._checks: tuple[RuleEntry, ...] = tuple(
             entry
             for entry in REGISTRY
@@ -272,6 +276,15 @@ def _claim_key(diagnostic: Diagnostic) -> tuple[object, ...]:
     """A claim's identity through the decision step, which may replace its diagnostic (a
     configured severity) but never moves it."""
     return (diagnostic.code, diagnostic.span.start, diagnostic.span.end, diagnostic.key_path)
+
+
+def _remote_schemas(settings: Settings) -> RemoteSchemas | None:
+    """What fetches remote schemas into the project's cache, if the configuration allows it."""
+    if not settings.allow_remote_schemas:
+        return None
+    from matterlint.fetch import RemoteSchemas
+
+    return RemoteSchemas(settings.root)
 
 
 def _internal(doc: Document, where: str, error: Exception) -> Diagnostic:

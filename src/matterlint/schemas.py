@@ -1,10 +1,11 @@
 """Which JSON Schema applies to a post, and the validators, each built once.
 
-A schema is named by a built-in name (``news-post``) or a path to a JSON or YAML file. Schemas
-given by the configuration or ``--schema`` are loaded, checked against their metaschema and
-their ``$ref``\\ s resolved before any file is linted, so a broken schema is one clear error, not a
-failure per file. A ``$ref`` may point at a local file; remote ones are refused, since a linter
-must not reach the network behind its user's back.
+A schema is named by a built-in name (``news-post``, or ``matterlint:news-post`` as in a
+``$ref``), a path to a JSON or YAML file, or an http(s) URL. Schemas given by the configuration
+or ``--schema`` are loaded, checked against their metaschema and every ``$ref`` they reach
+resolved (in the files they name too) before any file is linted, so a broken schema is one clear
+error, not a failure per file. Remote schemas are fetched only with ``allow-remote-schemas =
+true``: a linter must not reach the network behind its user's back (see :mod:`matterlint.fetch`).
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -30,12 +31,17 @@ from matterlint.validation import Failure
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
-    from referencing import Registry, Resource
+    from referencing import Resource
     from referencing.jsonschema import Schema
 
+    from matterlint.fetch import Download, RemoteSchemas
+
 BUILTIN_SUFFIX = ".json"
-# Every schema file read in this process, with a digest of its text: results that depend on a
-# schema are cached only together with the schema's contents.
+BUILTIN_SCHEME = "matterlint"
+REMOTE_SCHEMES = ("http", "https")
+ALLOW_REMOTE = "allow-remote-schemas"
+# Every schema file read or fetched in this process, with a digest of its text: results that
+# depend on a schema are cached only together with the schema's contents.
 SOURCES: dict[str, str] = {}
 _BUILTIN_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -59,14 +65,20 @@ class Choice:
 
 class CompiledSchema:
     """A schema ready to validate: the compiled fast path when it covers the schema, and
-    python-jsonschema, built on first need, for everything else. ``location`` is the file the
-    schema came from."""
+    python-jsonschema, built on first need, for everything else. ``location`` is the file or
+    URL the schema came from; ``retrieve`` loads what its ``$ref``\\ s name."""
 
-    __slots__ = ("_validator", "fast", "location", "schema")
+    __slots__ = ("_retrieve", "_validator", "fast", "location", "schema")
 
-    def __init__(self, location: str, schema: dict[str, JSONValue]) -> None:
+    def __init__(
+        self,
+        location: str,
+        schema: dict[str, JSONValue],
+        retrieve: Callable[[str], Resource[Schema]],
+    ) -> None:
         self.location = location
         self.schema = schema
+        self._retrieve = retrieve
         self.fast = validation.compile_schema(schema)
         self._validator: Validator | None = None
 
@@ -82,7 +94,7 @@ class CompiledSchema:
     @property
     def validator(self) -> Validator:
         if self._validator is None:
-            self._validator = _jsonschema_validator(self.schema)
+            self._validator = _jsonschema_validator(self.schema, self._retrieve)
         return self._validator
 
 
@@ -106,25 +118,49 @@ def builtin_path(name: str) -> Path:
     return Path(str(files("matterlint.builtin_schemas").joinpath(name + BUILTIN_SUFFIX)))
 
 
-def resolve(ref: str, base: Path) -> Path:
-    """The file a schema reference names: a built-in, or a path relative to ``base``."""
+def resolve(ref: str, base: Path) -> Path | str:
+    """The file a schema reference names (a built-in, by name or as ``matterlint:NAME``, or a
+    path relative to ``base``), or the URL of a remote schema."""
     if is_builtin(ref):
         return builtin_path(ref)
-    if urlsplit(ref).scheme in ("http", "https"):
-        raise SchemaError(
-            f"schema `{ref}` is remote; matterlint does not fetch schemas",
-            reason="remote schemas are not fetched",
-        )
+    scheme = urlsplit(ref).scheme
+    if scheme in REMOTE_SCHEMES:
+        return ref
+    if scheme == BUILTIN_SCHEME:
+        return _builtin(ref)
     path = Path(ref).expanduser()
     return path if path.is_absolute() else base / path
 
 
-class SchemaStore:
-    """Compiled schemas by file, so each is read, checked and compiled once per run."""
+def _builtin(uri: str) -> Path:
+    name = uri[len(BUILTIN_SCHEME) + 1 :]
+    if not is_builtin(name):
+        known = ", ".join(f"`{BUILTIN_SCHEME}:{n}`" for n in builtin_names())
+        raise SchemaError(
+            f"no built-in schema `{uri}` (there are {known})", reason="no such built-in schema"
+        )
+    return builtin_path(name)
 
-    def __init__(self) -> None:
-        self._compiled: dict[Path, CompiledSchema] = {}
+
+def _refused(url: str) -> SchemaError:
+    return SchemaError(
+        f"schema `{url}` is remote; set `{ALLOW_REMOTE} = true` in the configuration to fetch it",
+        reason=f"remote schemas are fetched only with `{ALLOW_REMOTE} = true`",
+    )
+
+
+class SchemaStore:
+    """Compiled schemas by file or URL, so each is read, checked and compiled once per run.
+    With ``remote``, http(s) schemas and ``$ref``\\ s are fetched (and cached) through it;
+    without, they are refused."""
+
+    def __init__(self, remote: RemoteSchemas | None = None) -> None:
+        self._remote = remote
+        self._compiled: dict[str, CompiledSchema] = {}
         self._named: dict[tuple[str, Path], CompiledSchema] = {}
+        self._resources: dict[str, Resource[Schema]] = {}
+        # By URL: a schema both linted against and `$ref`'d is fetched (or warned about) once.
+        self._fetched: dict[str, dict[str, JSONValue]] = {}
 
     def named(self, ref: str, base: Path) -> CompiledSchema:
         """The compiled schema a reference names, relative to ``base``; looked up once per
@@ -136,47 +172,84 @@ class SchemaStore:
             self._named[key] = compiled
         return compiled
 
-    def get(self, path: Path) -> CompiledSchema:
-        """The compiled schema in a file; raises :class:`SchemaError` saying what is wrong."""
-        path = path.resolve()
-        compiled = self._compiled.get(path)
+    def get(self, location: Path | str) -> CompiledSchema:
+        """The compiled schema in a file or at a URL; raises :class:`SchemaError` saying what
+        is wrong."""
+        if isinstance(location, Path):
+            location = location.resolve()
+        uri = location.as_uri() if isinstance(location, Path) else location
+        compiled = self._compiled.get(uri)
         if compiled is None:
-            compiled = _compile(path)
-            self._compiled[path] = compiled
+            compiled = self._compile(location, uri)
+            self._compiled[uri] = compiled
         return compiled
 
+    def _compile(self, location: Path | str, uri: str) -> CompiledSchema:
+        """Read a schema and prove it usable now: valid against its metaschema, every ``$ref``
+        resolvable. Built-in schemas are proven by matterlint's own tests, so a run that uses
+        only them never imports python-jsonschema unless a post fails in a way only it
+        explains."""
+        schema = self._read(location)
+        schema = {"$id": uri, **schema} if "$id" not in schema else schema
+        builtin = isinstance(location, Path) and location.parent == builtin_path("x").parent
+        if not builtin:
+            from matterlint import schema_refs
 
-def _compile(path: Path) -> CompiledSchema:
-    """Read a schema and prove it usable now: valid against its metaschema, every ``$ref``
-    resolvable. Built-in schemas are proven by matterlint's own tests, so a run that uses only
-    them never imports python-jsonschema unless a post fails in a way only it explains."""
-    schema = _read(path)
-    schema = {"$id": path.as_uri(), **schema} if "$id" not in schema else schema
-    if path.parent != builtin_path("x").parent:
-        _check(schema, path)
-    return CompiledSchema(str(path), schema)
+            schema_refs.check(schema, str(location), self._retrieve)
+        return CompiledSchema(str(location), schema, self._retrieve)
+
+    def _read(self, location: Path | str) -> dict[str, JSONValue]:
+        if isinstance(location, Path):
+            return _read(location)
+        if self._remote is None:
+            raise _refused(location)
+        document = self._fetched.get(location)
+        if document is None:
+            document = self._remote.get(location, _parse_download)
+            self._fetched[location] = document
+        return document
+
+    def _retrieve(self, uri: str) -> Resource[Schema]:
+        """The schema a ``$ref`` names, by absolute URI: ``file:``, ``matterlint:`` or (when
+        allowed) http(s). Raises :class:`SchemaError`, which ``referencing`` chains to the
+        ``Unresolvable`` it raises, so the reason reaches the user."""
+        resource = self._resources.get(uri)
+        if resource is None:
+            from referencing import Resource
+            from referencing.jsonschema import DRAFT202012
+
+            contents = self._read(_location(uri))
+            resource = Resource.from_contents(contents, default_specification=DRAFT202012)
+            self._resources[uri] = resource
+        return resource
 
 
-def _check(schema: dict[str, JSONValue], path: Path) -> None:
+def _location(uri: str) -> Path | str:
+    parts = urlsplit(uri)
+    if parts.scheme == "file":
+        from urllib.request import url2pathname  # 25 ms of start-up that most runs never need
+
+        return Path(url2pathname(parts.path))
+    if parts.scheme == BUILTIN_SCHEME:
+        return _builtin(uri)
+    if parts.scheme in REMOTE_SCHEMES:
+        return uri
+    raise SchemaError(
+        f"cannot load `{uri}`: matterlint reads only file, http(s) and matterlint URIs"
+    )
+
+
+def _jsonschema_validator(
+    schema: dict[str, JSONValue], retrieve: Callable[[str], Resource[Schema]]
+) -> Validator:
     from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import SchemaError as JSONSchemaError
     from jsonschema.validators import validator_for
 
-    cls = validator_for(schema, default=Draft202012Validator)
-    try:
-        cls.check_schema(schema)
-    except JSONSchemaError as error:
-        where = "/".join(str(p) for p in error.absolute_path) or "(root)"
-        raise SchemaError(f"{path}: not a valid JSON Schema at {where}: {error.message}") from None
-    _check_refs(schema, str(schema["$id"]), _registry(schema), path)
-
-
-def _jsonschema_validator(schema: dict[str, JSONValue]) -> Validator:
-    from jsonschema import Draft202012Validator
-    from jsonschema.validators import validator_for
+    from matterlint import schema_refs
 
     cls = validator_for(schema, default=Draft202012Validator)
-    return cls(schema, registry=_registry(schema), format_checker=cls.FORMAT_CHECKER)
+    registry = schema_refs.registry(schema, retrieve)
+    return cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
 
 
 def _read(path: Path) -> dict[str, JSONValue]:
@@ -186,6 +259,8 @@ def _read(path: Path) -> dict[str, JSONValue]:
         reason = (
             "no such file" if isinstance(error, FileNotFoundError) else str(error.strerror or error)
         )
+        if reason == "no such file" and is_builtin(path.name):
+            reason += f" (the built-in schema is `{BUILTIN_SCHEME}:{path.name}`)"
         raise SchemaError(
             f"cannot read schema {path}: {reason}",
             reason=reason,
@@ -193,71 +268,26 @@ def _read(path: Path) -> dict[str, JSONValue]:
         ) from None
     except UnicodeDecodeError:
         raise SchemaError(f"cannot read schema {path}: not UTF-8") from None
-    SOURCES[str(path)] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return _parse(text, path.suffix.lower() in (".yaml", ".yml"), str(path))
+
+
+def _parse_download(download: Download) -> dict[str, JSONValue]:
+    """A fetched schema is YAML when the server or the URL's suffix says so, else JSON."""
+    suffix = urlsplit(download.url).path.lower().rsplit(".", 1)[-1]
+    is_yaml = "yaml" in download.content_type or suffix in ("yaml", "yml")
+    return _parse(download.text, is_yaml, download.url)
+
+
+def _parse(text: str, is_yaml: bool, where: str) -> dict[str, JSONValue]:
+    """The schema in ``text``; records the text's digest in ``SOURCES`` only once it parses,
+    so that a fetched body that is replaced by a stale copy leaves no trace there."""
     try:
-        if path.suffix.lower() in (".yaml", ".yml"):
-            data = yaml.safe_load(text)
-        else:
-            data = json.loads(text)
+        data = yaml.safe_load(text) if is_yaml else json.loads(text)
+    except RecursionError:
+        raise SchemaError(f"cannot parse schema {where}: nested too deeply") from None
     except (ValueError, yaml.YAMLError) as error:
-        raise SchemaError(f"cannot parse schema {path}: {error}") from None
+        raise SchemaError(f"cannot parse schema {where}: {error}") from None
     if not isinstance(data, dict):
-        raise SchemaError(f"schema {path} is not a JSON object")
+        raise SchemaError(f"schema {where} is not a JSON object")
+    SOURCES[where] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
     return cast("dict[str, JSONValue]", data)
-
-
-def _registry(schema: dict[str, JSONValue]) -> Registry[Schema]:
-    """A registry holding the schema itself, which loads local ``$ref`` targets on demand."""
-    from referencing import Registry, Resource
-    from referencing.jsonschema import DRAFT202012
-
-    root: Resource[Schema] = Resource.from_contents(schema, default_specification=DRAFT202012)
-    registry: Registry[Schema] = Registry(retrieve=_retrieve)  # type: ignore[call-arg]
-    return cast("Registry[Schema]", registry.with_resource(str(schema["$id"]), root))
-
-
-@cache
-def _retrieve(uri: str) -> Resource[Schema]:
-    """Load a ``$ref``'d schema from a ``file:`` URI; anything else is refused."""
-    from referencing import Resource
-    from referencing.exceptions import NoSuchResource
-    from referencing.jsonschema import DRAFT202012
-
-    parts = urlsplit(uri)
-    if parts.scheme != "file":
-        raise NoSuchResource(uri)
-    from urllib.request import url2pathname  # 25 ms of start-up that most runs never need
-
-    contents = _read(Path(url2pathname(parts.path)))
-    return Resource.from_contents(contents, default_specification=DRAFT202012)
-
-
-def _check_refs(schema: JSONValue, base: str, registry: Registry[Schema], path: Path) -> None:
-    """Resolve every ``$ref`` now, so that a broken one stops the run before linting."""
-    from referencing.exceptions import Unresolvable
-
-    resolver = registry.resolver(base_uri=base)
-    for ref_base, ref in _refs(schema, base):
-        target = urljoin(ref_base, ref)
-        if urlsplit(target).scheme not in ("file", ""):
-            raise SchemaError(f"{path}: $ref `{ref}` is remote; matterlint does not fetch schemas")
-        try:
-            resolver.lookup(target)
-        except Unresolvable:
-            raise SchemaError(f"{path}: cannot resolve $ref `{ref}`") from None
-
-
-def _refs(node: JSONValue, base: str) -> Iterator[tuple[str, str]]:
-    if isinstance(node, dict):
-        node_id = node.get("$id")
-        if isinstance(node_id, str):
-            base = urljoin(base, node_id)
-        ref = node.get("$ref")
-        if isinstance(ref, str):
-            yield base, ref
-        for key, value in node.items():
-            if key not in ("enum", "const", "examples", "default"):
-                yield from _refs(value, base)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _refs(item, base)

@@ -36,6 +36,7 @@ ignore = ["FM202"]
 extensions = [".md"]
 extend-exclude = ["drafts/"]
 respect-gitignore = false
+allow-remote-schemas = true
 max-depth = 10
 
 [per-file-ignores]
@@ -64,6 +65,7 @@ keys = ["hero"]
     assert settings.extensions == (".md",)
     assert settings.exclude[-1] == "drafts/" and ".git/" in settings.exclude
     assert settings.respect_gitignore is False
+    assert settings.allow_remote_schemas is True
     assert settings.limits.max_depth == 10
     assert settings.options.dates.accept == (Dialect.JIGSAW,)
     assert settings.options.dates.canonical is Dialect.SPACE_DATETIME

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from matterlint.cache import DIRECTORY, FORMAT, UNUSED_DAYS, ResultCache, settings_key
+from matterlint.cache import FORMAT, UNUSED_DAYS, ResultCache, settings_key
+from matterlint.cache_folder import DIRECTORY
 from matterlint.cli import cli
 from matterlint.config import Settings
 from matterlint.discovery import Target, discover

@@ -65,7 +65,12 @@ def test_yaml_schema_and_local_refs(tmp_path: Path) -> None:
         ),
         ({"$ref": "missing.json"}, "cannot resolve $ref `missing.json`"),
         ({"$ref": "#/$defs/nope"}, "cannot resolve $ref `#/$defs/nope`"),
-        ({"$ref": "https://example.com/s.json"}, "is remote; matterlint does not fetch schemas"),
+        (
+            {"$ref": "https://example.com/s.json"},
+            "cannot resolve $ref `https://example.com/s.json`: schema "
+            "`https://example.com/s.json` is remote; set `allow-remote-schemas = true` in the "
+            "configuration to fetch it",
+        ),
         ([1, 2], "is not a JSON object"),
     ],
 )
@@ -82,8 +87,8 @@ def test_unparsable_and_missing_schema_files(tmp_path: Path) -> None:
         SchemaStore().get(bad)
     with pytest.raises(SchemaError, match="cannot read schema"):
         SchemaStore().get(tmp_path / "none.json")
-    with pytest.raises(SchemaError, match="is remote"):
-        resolve("https://example.com/post.json", tmp_path)
+    with pytest.raises(SchemaError, match="is remote; set `allow-remote-schemas = true`"):
+        SchemaStore().named("https://example.com/post.json", tmp_path)
 
 
 def test_builtin_schemas_are_valid_and_addressable_by_name(tmp_path: Path) -> None:

@@ -3,7 +3,8 @@
 *What it checks*
 A `$schema` key in the front matter that names no built-in schema and no readable JSON or YAML
 schema file (relative to the post, or to the project root when it starts with `/`), or a schema
-file that is not a valid JSON Schema. Remote URLs are not fetched.
+file that is not a valid JSON Schema. Remote URLs are fetched only with
+`allow-remote-schemas = true` in the configuration.
 
 *Why it matters*
 The post then goes unchecked while its author believes it is validated.
