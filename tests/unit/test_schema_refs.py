@@ -166,7 +166,9 @@ def test_a_builtin_named_as_a_file_gets_a_hint(tmp_path: Path) -> None:
     )
     assert failure(write(tmp_path / "t.json", {"$ref": "matterlint:nope"})) == (
         f"{tmp_path}/t.json: cannot resolve $ref `matterlint:nope`: no built-in schema "
-        "`matterlint:nope` (there are `matterlint:news-post`)"
+        "`matterlint:nope` (there are `matterlint:docusaurus-blog-post`, "
+        "`matterlint:eleventy-post`, `matterlint:hugo-page`, `matterlint:jekyll-post`, "
+        "`matterlint:news-post`, `matterlint:starlight-page`, `matterlint:zola-page`)"
     )
 
 
