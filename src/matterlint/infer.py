@@ -28,7 +28,7 @@ from typing import TypeAlias, TypeVar
 from matterlint import dates
 from matterlint.dates import Dialect
 from matterlint.diagnostics import excerpt
-from matterlint.nodes import JSONValue
+from matterlint.nodes import JSONValue, json_type
 from matterlint.validation import FORMATS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -52,24 +52,6 @@ _TYPE_NAMES = {
 
 _Scalar: TypeAlias = tuple[str, str | int]
 _T = TypeVar("_T")
-
-
-def json_type(value: JSONValue) -> str:
-    """The JSON Schema type of a value; a float is a ``number`` even when integral, since
-    ``number`` accepts both."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if value is None:
-        return "null"
-    if isinstance(value, list):
-        return "array"
-    return "object"
 
 
 class _Values:

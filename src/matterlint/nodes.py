@@ -105,6 +105,24 @@ class Node:
                 stack.append(((*path, part), child))
 
 
+def json_type(value: JSONValue) -> str:
+    """The JSON Schema type of a value; a float is a ``number`` even when integral, since
+    ``number`` accepts both."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
 def format_path(path: tuple[PathPart, ...]) -> str:
     """A key path as users write it: ``author.name``, ``categories[1]``."""
     out = ""

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, cast
 
 from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, excerpt
-from matterlint.nodes import JSONValue, Node, NodeKind, PathPart, Style, format_path
+from matterlint.nodes import JSONValue, Node, NodeKind, PathPart, Style, format_path, json_type
 from matterlint.rules import (
     insecure_url,
     invalid_format,
@@ -131,22 +131,6 @@ def _show(value: JSONValue) -> str:
     return excerpt(text)
 
 
-def _type_of(value: JSONValue) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "null"
-
-
 def _diagnostic(
     rule: Rule,
     doc: Document,
@@ -182,7 +166,7 @@ def _type_diagnostic(
     doc: Document, path: tuple[PathPart, ...], instance: JSONValue, types: list[str]
 ) -> Diagnostic:
     wanted = _join([_TYPE_NAMES.get(t, t) for t in types], "or")
-    actual = _type_of(instance)
+    actual = json_type(instance)
     if instance is None:
         message = f"{_name(path)} is empty; it should be {wanted}"
     else:
