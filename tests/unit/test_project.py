@@ -198,3 +198,13 @@ def test_fix_and_stdin_runs_compare_too(tmp_path: Path, monkeypatch: pytest.Monk
         1,
         "b.md:3:8: FM804 `image` names a file that does not exist: `b.png`\n",
     )
+
+
+def test_a_large_group_names_ten_other_files_and_counts_the_rest() -> None:
+    linter = Linter(Settings(root=Path.cwd(), enabled=FM8))
+    posts = {f"p{n:02d}.md": "---\ntitle: Untitled\n---\n" for n in range(13)}
+    compared = list(project.compare(_lint(linter, posts), linter.project_codes, RuleOptions()))
+    messages = [d.message for r in compared for d in r.diagnostics]
+    assert len(messages) == 13
+    named = ", ".join(f"p{n:02d}.md:2:8" for n in range(1, 11))
+    assert messages[0] == f"`title` `Untitled` is also in {named} and 2 more files"

@@ -3,8 +3,9 @@
 *What it checks*
 The top-level keys listed in `[duplicates] keys` (by default `title`, `slug` and `permalink`,
 in any case): a value used by more than one file of the run is reported in each of them, and
-each report names every other file and the place of the value there. Text values are compared
-as written, without surrounding spaces; empty values are left to other rules. Off by default:
+each report names the other files and the place of the value there (the first ten, and how many
+more). Text values are compared as written, without surrounding spaces; empty values are left
+to other rules. Off by default:
 select it (`extend-select = ["FM801"]`, or `FM8` for every check across posts).
 
 *Why it matters*
@@ -54,6 +55,11 @@ RULE = Rule(
 )
 
 
+# Each report names this many other files at most: 500 posts titled "Untitled" would otherwise
+# print 250,000 places. Every file of a group still gets its own report.
+NAMED = 10
+
+
 def collect(doc: Document, options: RuleOptions) -> Iterator[Claim]:
     if doc.root is None or doc.root.kind is not NodeKind.MAPPING:
         return
@@ -82,12 +88,15 @@ def check_project(claims: Sequence[Claim], options: RuleOptions) -> Iterator[Dia
             continue
         for claim in group:
             here = claim.diagnostic
-            others = ", ".join(
+            places = [
                 f"{other.diagnostic.path}:{other.diagnostic.span.line}:"
                 f"{other.diagnostic.span.column}"
                 for other in group
                 if other is not claim
-            )
+            ]
+            others = ", ".join(places[:NAMED])
+            if len(places) > NAMED:
+                others += f" and {len(places) - NAMED} more files"
             key = str(here.key_path[0])
             message = f"`{key}` `{excerpt(claim.subject[1])}` is also in {others}"
             yield replace(here, message=message)
