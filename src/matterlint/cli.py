@@ -13,16 +13,14 @@ from typing import TYPE_CHECKING, TextIO
 import click
 
 from matterlint import __version__
+from matterlint.cli_schema import init, schema
 
 if TYPE_CHECKING:
     from matterlint.baseline import Baseline
     from matterlint.cache import ResultCache
-    from matterlint.config import Overrides, Settings
     from matterlint.discovery import Target
     from matterlint.engine import Linter
-    from matterlint.infer import Inference
     from matterlint.results import RunResult, Tally
-    from matterlint.scaffold import Reading
 
 FORMATS = ("full", "concise", "grouped", "json", "json-lines", "github", "gitlab", "sarif", "junit")
 
@@ -72,6 +70,10 @@ class _Group(click.Group):
 @click.version_option(__version__, prog_name="matterlint")
 def cli() -> None:
     """A fast, trustworthy linter for the front matter of Markdown posts."""
+
+
+cli.add_command(schema)
+cli.add_command(init)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +203,7 @@ def check(**values: object) -> None:
 
 
 def _check(options: CheckOptions) -> int:
-    from matterlint.config import Overrides
+    from matterlint.config import Overrides, settings_for
     from matterlint.discovery import discover
     from matterlint.engine import Linter
     from matterlint.progress import track
@@ -215,7 +217,7 @@ def _check(options: CheckOptions) -> int:
         ignore=_split(options.ignore),
         unsafe_fixes=options.unsafe_fixes,
     )
-    settings = _settings(options.config_path, options.isolated, overrides)
+    settings = settings_for(options.config_path, options.isolated, overrides)
     known = None
     if options.baseline:
         from matterlint import baseline
@@ -367,14 +369,6 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def _settings(config_path: Path | None, isolated: bool, overrides: Overrides) -> Settings:
-    from matterlint.config import find_config, load_settings
-
-    cwd = Path.cwd()
-    config = None if isolated else (config_path or find_config(cwd))
-    return load_settings(config, cwd, overrides)
-
-
 def _show_schemas(linter: Linter, targets: Sequence[Target]) -> None:
     from matterlint.errors import SchemaError
 
@@ -403,9 +397,9 @@ def clean(config_path: Path | None) -> None:
     import shutil
 
     from matterlint.cache_folder import DIRECTORY
-    from matterlint.config import Overrides
+    from matterlint.config import settings_for
 
-    settings = _settings(config_path, False, Overrides())
+    settings = settings_for(config_path, isolated=False)
     directory = settings.root / DIRECTORY
     if directory.is_dir():
         shutil.rmtree(directory)
@@ -442,154 +436,6 @@ def explain(rule: str) -> None:
         click.echo(f"Configured in: [{meta.options}]")
     click.echo()
     click.echo(entry.doc.split("\n", 1)[1].strip() if "\n" in entry.doc else entry.doc)
-
-
-_THRESHOLD = click.FloatRange(0, 1, min_open=True)
-_THRESHOLD_HELP = (
-    "Share of the posts that makes a key required, and of the values that the allowed types, "
-    "formats and enumerated values must cover; the rest are reported as outliers."
-)
-
-
-@cli.group()
-def schema() -> None:
-    """Work with the JSON Schemas posts are checked against."""
-
-
-@schema.command(name="infer")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the schema to this file instead of standard output.",
-)
-@click.option("--threshold", type=_THRESHOLD, default=0.95, show_default=True, help=_THRESHOLD_HELP)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Use this configuration file (extensions, excludes) instead of searching for one.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-def infer_schema(
-    paths: tuple[str, ...],
-    output: Path | None,
-    threshold: float,
-    config_path: Path | None,
-    isolated: bool,
-) -> None:
-    """Write a draft JSON Schema (2020-12) learned from the front matter of the posts under
-    PATHS (default: `.`): keys, required ones, types, formats, date dialects, enumerations."""
-    from matterlint.config import Overrides
-    from matterlint.scaffold import schema_text
-
-    settings = _settings(config_path, isolated, Overrides())
-    sources = paths or (".",)
-    inference = _infer(sources, settings, threshold)[0]
-    text = schema_text(inference)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    _write(output, text)
-    click.echo(f"Wrote {output}: {_summary(inference)}", err=True)
-
-
-def _infer(
-    sources: Sequence[str], settings: Settings, threshold: float
-) -> tuple[Inference, Reading]:
-    """Learn from the posts, say on stderr what was skipped, and fail (exit 2) when there was
-    no post to learn from."""
-    from fractions import Fraction
-
-    from matterlint.scaffold import read_posts
-
-    reading = read_posts(sources, settings)
-    skipped = reading.skipped()
-    if reading.learner.posts == 0:
-        where = ", ".join(sources)
-        raise _Failure(
-            f"no post with front matter found under {where}" + (f" ({skipped})" if skipped else "")
-        )
-    if skipped:
-        click.echo(f"warning: {skipped}", err=True)
-    share = Fraction(str(threshold))  # exact: 19 of 20 posts is 95%, not a hair under
-    return reading.learner.infer(list(sources), __version__, share), reading
-
-
-def _summary(inference: Inference) -> str:
-    keys, posts = inference.keys, inference.posts
-    return (
-        f"{keys:,} key{'' if keys == 1 else 's'} ({inference.required:,} required) learned "
-        f"from {posts:,} post{'' if posts == 1 else 's'}"
-    )
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise _Failure(f"cannot write {path}: {error.strerror or error}") from None
-
-
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option(
-    "--schema-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default="schemas/posts.schema.json",
-    show_default=True,
-    help="Where to write the inferred schema.",
-)
-@click.option("--threshold", type=_THRESHOLD, default=0.95, show_default=True, help=_THRESHOLD_HELP)
-@click.option("--force", is_flag=True, help="Overwrite an existing matterlint.toml or schema file.")
-def init(paths: tuple[str, ...], schema_file: Path, threshold: float, force: bool) -> None:
-    """Start a configuration for the posts under PATHS (default: `.`): infer their schema, write
-    it, and write matterlint.toml, in the current directory, checking the posts against it."""
-    import os
-
-    from matterlint.config import Settings
-    from matterlint.scaffold import CONFIG_NAME, config_text, post_patterns, schema_text
-
-    cwd = Path.cwd()
-    _refuse_to_replace(cwd, schema_file, force)
-    sources = paths or (".",)
-    inference, reading = _infer(sources, Settings(root=cwd), threshold)
-    root = str(cwd)
-    if any(os.path.commonpath([d, root]) != root for d in reading.directories):
-        raise _Failure(
-            f"the posts must lie under the current directory, where {CONFIG_NAME} is written"
-        )
-    config = cwd / CONFIG_NAME
-    patterns = post_patterns(reading.directories, reading.extensions, root)
-    absolute = schema_file if schema_file.is_absolute() else cwd / schema_file
-    reference = os.path.relpath(absolute, root).replace(os.sep, "/")
-    _write(absolute, schema_text(inference))
-    click.echo(f"Wrote {reference}: {_summary(inference)}", err=True)
-    _write(config, config_text(inference, patterns, reference, sources))
-    click.echo(
-        f"Wrote {CONFIG_NAME}: {', '.join(patterns)} → {reference}; "
-        "run `matterlint check` to see the posts that do not fit",
-        err=True,
-    )
-
-
-def _refuse_to_replace(cwd: Path, schema_file: Path, force: bool) -> None:
-    """``init`` replaces a configuration or schema only with ``--force``, and never writes a
-    configuration that another file in the same directory would override."""
-    from matterlint.config import find_config
-    from matterlint.scaffold import CONFIG_NAME
-
-    existing = find_config(cwd)
-    if existing is not None and existing.parent == cwd:
-        if existing.name.startswith("."):
-            raise _Failure(f"{existing.name} exists and would take precedence over {CONFIG_NAME}")
-        if not force:
-            what = "has a [tool.matterlint] table" if existing.name != CONFIG_NAME else "exists"
-            raise _Failure(f"{existing.name} {what}; use --force to replace it")
-    if schema_file.exists() and not force:
-        raise _Failure(f"{schema_file} exists; use --force to overwrite it")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

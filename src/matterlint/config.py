@@ -100,6 +100,16 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def settings_for(
+    config_path: Path | None, isolated: bool, overrides: Overrides = Overrides()
+) -> Settings:
+    """The settings of a run started in the current directory: the configuration file named,
+    else the closest one at or above it, else none (and none at all when ``isolated``)."""
+    cwd = Path.cwd()
+    config = None if isolated else (config_path or find_config(cwd))
+    return load_settings(config, cwd, overrides)
+
+
 def load_settings(config: Path | None, cwd: Path, overrides: Overrides = Overrides()) -> Settings:
     """Settings from a configuration file (or defaults when ``config`` is ``None``)."""
     if config is None:
