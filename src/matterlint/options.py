@@ -30,9 +30,14 @@ class DateOptions:
     )
     accept: tuple[Dialect, ...] = (Dialect.ISO_DATE, Dialect.ISO_DATETIME, Dialect.SPACE_DATETIME)
     canonical: Dialect = Dialect.ISO_DATETIME
+    # Asked for every top-level key of every post by three rules: the set is made once.
+    _lowered_keys: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_lowered_keys", _lowered(self.keys))
 
     def is_date_key(self, key: str) -> bool:
-        return key.lower() in _lowered(self.keys)
+        return key.lower() in self._lowered_keys
 
 
 @cache

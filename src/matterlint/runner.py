@@ -35,13 +35,13 @@ def lint_one(linter: Linter, cache: ResultCache | None, target: Target) -> FileR
     """A file's result, from the cache when its bytes and settings are unchanged."""
     raw = linter.read_bytes(target)
     if isinstance(raw, Document):
-        return linter.check(raw, target.path)
+        return linter.check(raw, target.location)
     if cache is not None:
         cached = cache.get(target.display, raw)
         if cached is not None:
             return cached
     doc = document.parse(target.display, raw, linter.settings.limits)
-    result = linter.check(doc, target.path)
+    result = linter.check(doc, target.location)
     if cache is not None and _cacheable(doc):
         cache.put(target.display, raw, result)
     return result

@@ -64,12 +64,21 @@ _TEXT_STYLES = (Style.PLAIN, Style.SINGLE_QUOTED, Style.DOUBLE_QUOTED)
 def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     if doc.root is None or doc.block is None:
         return
-    if not _ANY.search(doc.text, doc.block.content.start, doc.block.content.end):
+    content = doc.block.content
+    hits = [m.start() for m in _ANY.finditer(doc.text, content.start, content.end)]
+    if not hits:
         return  # most posts: nothing to look for, node by node
     for path, node in doc.nodes:
+        key_span = node.key_span
+        if not any(
+            node.span.start <= hit < node.span.end
+            or (key_span is not None and key_span.start <= hit < key_span.end)
+            for hit in hits
+        ):
+            continue  # names are formatted only for the nodes that hold one
         name = format_path(path) or "the front matter"
-        if node.key_span is not None:
-            yield from _scan(doc, node.key_span, f"key `{name}`", path)
+        if key_span is not None:
+            yield from _scan(doc, key_span, f"key `{name}`", path)
         if node.kind is NodeKind.SCALAR and node.style in _TEXT_STYLES:
             yield from _scan(doc, node.span, f"`{name}`", path)
         elif node.kind is NodeKind.SCALAR:  # a block scalar: its edges are indicators and breaks
