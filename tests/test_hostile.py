@@ -5,10 +5,11 @@ and the run reports each hazard at its place and still lints the good post."""
 from __future__ import annotations
 
 import os
+import socket
 import time
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
-from typing import NoReturn
 
 import pytest
 from click.testing import CliRunner
@@ -93,7 +94,7 @@ HAZARDS: dict[str, tuple[bytes, list[str]]] = {
 
 
 @pytest.fixture
-def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "posts"
     folder.mkdir()
     for name, (raw, _) in HAZARDS.items():
@@ -104,10 +105,14 @@ def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     os.symlink(folder / "loop-b.md", folder / "loop-a.md")
     os.symlink(folder / "loop-a.md", folder / "loop-b.md")
     os.mkfifo(folder / "fifo.md")
+    # A socket cannot even be opened (ENXIO): it is reported as what it is, like the FIFO.
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(folder / "socket.md"))
     with (folder / "huge.md").open("wb") as huge:
         huge.truncate(11 * 1024 * 1024)  # sparse: costs no disk
     monkeypatch.chdir(tmp_path)
-    return folder
+    with server:
+        yield folder
 
 
 def test_every_hazard_is_a_diagnostic_and_the_run_goes_on(hostile: Path) -> None:
@@ -121,6 +126,7 @@ def test_every_hazard_is_a_diagnostic_and_the_run_goes_on(hostile: Path) -> None
         "posts/huge.md:1:1: FM003 file not linted: 11,534,336 bytes, over the 10,485,760-byte limit (`max-file-size`)",
         "posts/loop-a.md:1:1: FM001 cannot read the file: too many levels of symbolic links",
         "posts/loop-b.md:1:1: FM001 cannot read the file: too many levels of symbolic links",
+        "posts/socket.md:1:1: FM001 cannot read the file: it is not a regular file (a pipe, socket or device)",
     ]
     assert sorted(result.stdout.splitlines()) == sorted(expected)
     assert result.exit_code == 1
@@ -130,11 +136,14 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     post = tmp_path / "secret.md"
     post.write_bytes(b"---\ntitle: x\n---\n")
     if os.geteuid() == 0:  # root reads anything: make the read fail as it would for a user
+        real_open = os.open
 
-        def refuse(path: Path, mode: str, buffering: int) -> NoReturn:
-            raise PermissionError(13, "Permission denied", str(path))
+        def refuse(path: str, flags: int, mode: int = 0o777) -> int:
+            if os.path.abspath(path) == str(post):
+                raise PermissionError(13, "Permission denied", path)
+            return real_open(path, flags, mode)
 
-        monkeypatch.setattr("matterlint.engine.open", refuse, raising=False)
+        monkeypatch.setattr(os, "open", refuse)
     else:
         post.chmod(0)
     result = CliRunner().invoke(

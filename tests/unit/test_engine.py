@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from matterlint import engine
 from matterlint.config import Settings
 from matterlint.diagnostics import Diagnostic, Severity
+from matterlint.discovery import Target
 from matterlint.document import Document
 from matterlint.options import RuleOptions
 from matterlint.rules import BY_NAME, REGISTRY
@@ -152,3 +154,22 @@ def test_unquoted_date_passes_type_string_and_format_date(tmp_path: Path) -> Non
     assert report("---\nday: 2020-10-01\n---\n", schema=schema) == [
         "2:6 FM304 `2020-10-01` is read as a date by YAML 1.1 loaders, not as text"
     ]
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux's /proc")
+def test_a_file_is_read_to_its_end_even_when_the_system_gives_it_no_size() -> None:
+    """Files in ``/proc`` are regular with a size of 0: a read of the size ``fstat`` gives
+    would return nothing."""
+    assert os.stat("/proc/self/status").st_size == 0
+    raw = engine.Linter(Settings(root=Path.cwd())).read_bytes(Target("/proc/self/status", "status"))
+    assert isinstance(raw, bytes)
+    assert raw.startswith(b"Name:")
+    assert raw.endswith(b"\n")
+
+
+def test_a_file_longer_than_one_read_is_read_whole(tmp_path: Path) -> None:
+    post = tmp_path / "long.md"
+    body = b"---\ntitle: x\n---\n" + b"word " * 40_000  # 200 KB: several reads of 64 KiB
+    post.write_bytes(body)
+    raw = engine.Linter(Settings(root=tmp_path)).read_bytes(Target(str(post), "long.md"))
+    assert raw == body
