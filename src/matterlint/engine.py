@@ -71,7 +71,7 @@ class Linter:
             for pattern, codes in settings.per_file_ignores
         )
         # A run never changes directory: paths are made relative with these two, once each.
-        self._cwd = os.getcwd()
+        self._cwd_prefix = os.path.join(os.getcwd(), "")
         self._root_prefix = os.path.join(settings.root, "")
         if schema_option is not None:
             self._store.named(schema_option, Path.cwd())
@@ -207,13 +207,17 @@ class Linter:
                 doc, node.span, message, suggestion=error.hint, key_path=("$schema",)
             )
             return
-        data = {k: v for k, v in instance.items() if k != "$schema"}
+        data = instance
+        if "$schema" in data:  # a copy only then: most posts do not name their schema
+            data = {k: v for k, v in instance.items() if k != "$schema"}
         yield from schema_errors.translate(doc, compiled.failures(data))
 
     def _relative(self, path: str | Path) -> str | None:
         """``path`` relative to the root in POSIX form, ``None`` outside it. Lexical, as
         :meth:`Path.relative_to`, but on strings: ``pathlib`` cost 5% of a run here."""
-        text = os.path.join(self._cwd, path)
+        text = os.fspath(path)
+        if not os.path.isabs(text):
+            text = self._cwd_prefix + text  # os.path.join, without its checks, once a file
         prefix = self._root_prefix
         if not text.startswith(prefix):
             return None

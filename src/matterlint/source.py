@@ -135,8 +135,9 @@ class LineIndex:
     def span(self, start: int, end: int) -> Span:
         """The span of ``[start, end)``; offsets are clamped and ordered."""
         size = len(self._text)
-        start = max(0, min(start, size))
-        end = max(start, min(end, size))
+        if not 0 <= start <= end <= size:  # clamping only what needs it: spans are made often
+            start = max(0, min(start, size))
+            end = max(start, min(end, size))
         return Span(start, end, self)
 
     def line_start(self, line: int) -> int:

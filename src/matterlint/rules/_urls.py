@@ -16,13 +16,17 @@ if TYPE_CHECKING:
 
 def url_values(doc: Document, options: RuleOptions) -> Iterator[tuple[tuple[PathPart, ...], Node]]:
     by_key = doc.index.by_key
-    for path, node in (entry for key in options.urls.keys for entry in by_key.get(key, ())):
-        if node.kind is NodeKind.SCALAR:
-            yield path, node
-        elif node.kind is NodeKind.SEQUENCE:
-            for item in node.children:
-                if item.kind is NodeKind.SCALAR:
-                    yield (*path, item.index or 0), item
+    for key in options.urls.keys:
+        entries = by_key.get(key)
+        if entries is None:
+            continue  # most keys of most posts: four rules ask, so no generator per key
+        for path, node in entries:
+            if node.kind is NodeKind.SCALAR:
+                yield path, node
+            elif node.kind is NodeKind.SEQUENCE:
+                for item in node.children:
+                    if item.kind is NodeKind.SCALAR:
+                        yield (*path, item.index or 0), item
 
 
 def value_span(node: Node) -> Span:
