@@ -71,6 +71,8 @@ def _canonical(value: object) -> object:
     return str(value)
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
 # Each change of configuration, schemas or matterlint starts a new folder of entries, and
 # nothing would ever remove the old ones: a folder no run has used for this long is removed.
 UNUSED_DAYS = 14
@@ -82,6 +84,7 @@ class ResultCache:
     def __init__(self, root: Path, settings: str) -> None:
         self._cache = root / DIRECTORY
         self._directory = self._cache / f"v{FORMAT}" / settings[:32]
+        self._folder_prefix = os.path.join(self._directory, "")
         # SHA-256: twice as fast as BLAKE2 where the CPU has SHA instructions, and every post's
         # bytes are hashed on every cached run.
         self._prefix = hashlib.sha256(settings.encode())
@@ -107,16 +110,25 @@ class ResultCache:
         digest.update(b"\0" + path.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(raw)
         name = digest.hexdigest()[:32]
-        folder = os.path.join(self._directory, name[:2])
-        return folder, os.path.join(folder, name)
+        folder = self._folder_prefix + name[:2]
+        return folder, folder + os.sep + name
 
     def get(self, path: str, raw: bytes) -> FileResult | None:
-        """The stored result, or ``None``; never raises."""
+        """The stored result, or ``None``; never raises. Read with one ``open`` and ``read``
+        on a descriptor, as posts are (an entry is a few hundred bytes)."""
         try:
-            with open(self._entry(path, raw)[1], "rb", buffering=0) as handle:
-                return _result(json.loads(handle.readall()))
+            descriptor = os.open(self._entry(path, raw)[1], _READ_FLAGS)
+        except OSError:
+            return None
+        try:
+            parts = [os.read(descriptor, 1 << 16)]
+            while chunk := os.read(descriptor, 1 << 16):
+                parts.append(chunk)
+            return _result(json.loads(b"".join(parts)))
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
+        finally:
+            os.close(descriptor)
 
     def put(self, path: str, raw: bytes, result: FileResult) -> None:
         """Store a result; a cache that cannot be written is no reason to fail a run."""

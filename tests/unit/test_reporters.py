@@ -11,14 +11,18 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import FormatChecker
 from jsonschema.validators import validator_for
 
-from matterlint.diagnostics import Severity
+from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from matterlint.nodes import JSONValue
-from matterlint.reporters import reporter
+from matterlint.reporters import json_lines, reporter
+from matterlint.reporters.json import to_json
 from matterlint.results import FileResult, RunResult
 from matterlint.rules import BY_CODE, REGISTRY
+from matterlint.source import _resolved_span
 from support import ROOT, lint
 
 SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-2.1.0-rtm.5.json"
@@ -594,3 +598,54 @@ def test_empty_result(name: str, expected: str) -> None:
 def test_clean_files_print_nothing_in_line_formats() -> None:
     clean = RunResult((list(small().files)[2],))
     assert [render(name, clean) for name in ("grouped", "github", "json-lines")] == ["", "", ""]
+
+
+# Lone surrogates included: a file name that is not UTF-8 reaches reports as them.
+_TEXT = st.text(st.characters(exclude_categories=()), max_size=12) | st.sampled_from(
+    ["", '"', "\\", "\x00", "\x1f", "\x7f", "\x85", "\u2028", "\ud800", "\U0001f600"]
+)
+
+
+@st.composite
+def _diagnostics(draw: st.DrawFn) -> tuple[Diagnostic, FileResult]:
+    start = draw(st.integers(0, 50))
+    end = draw(st.integers(start, 60))
+    line, column, end_line, end_column = (draw(st.integers(1, 10**6)) for _ in range(4))
+    span = _resolved_span(start, end, (line, column, end_line, end_column))
+    fix = None
+    if draw(st.booleans()):
+        offsets = draw(st.lists(st.tuples(st.integers(0, 99), st.integers(0, 99)), max_size=3))
+        edits = tuple(Edit(a, b, draw(_TEXT)) for a, b in offsets)
+        fix = Fix(draw(_TEXT), edits, draw(st.sampled_from(list(Applicability))))
+    diagnostic = Diagnostic(
+        draw(_TEXT),
+        draw(_TEXT),
+        draw(st.sampled_from(list(Severity))),
+        draw(_TEXT),
+        span,
+        draw(_TEXT),
+        draw(st.none() | _TEXT),
+        fix,
+        fingerprint=draw(_TEXT),
+    )
+    positions = {o: (o + 1, o + 2) for o in range(100)}
+    return diagnostic, FileResult(diagnostic.path, (diagnostic,), {}, positions)
+
+
+@given(_diagnostics())
+def test_json_lines_writes_exactly_what_json_dumps_writes(
+    case: tuple[Diagnostic, FileResult],
+) -> None:
+    diagnostic, result = case
+    assert json_lines.encode(diagnostic, result) == json.dumps(
+        to_json(diagnostic, result), ensure_ascii=False
+    )
+
+
+def test_json_lines_writes_exactly_what_json_dumps_writes_for_the_seed_post() -> None:
+    result = lint((ROOT / "examples" / "seed-post.md").read_text(encoding="utf-8"))
+    assert result.diagnostics
+    for diagnostic in result.diagnostics:
+        assert json_lines.encode(diagnostic, result) == json.dumps(
+            to_json(diagnostic, result), ensure_ascii=False
+        )
