@@ -2,19 +2,17 @@
 ``help:``, then a summary. Colour only on a terminal; rich honours ``NO_COLOR`` and
 ``FORCE_COLOR``.
 
-Every piece of user text is a :class:`rich.text.Text`, never markup: a title containing
-``[/]`` would otherwise raise ``MarkupError`` or vanish (yaml-pitfalls.md, "rich").
+Every piece of user text is plain text in a :class:`~matterlint.reporters.styled.Line`,
+never rich markup: a title containing ``[/]`` would otherwise raise ``MarkupError`` or vanish
+(yaml-pitfalls.md, "rich").
 """
 
 from __future__ import annotations
 
 from typing import TextIO
 
-from rich.cells import cell_len
-from rich.text import Text
-
 from matterlint.diagnostics import Applicability, Diagnostic, Severity
-from matterlint.reporters.styled import StyledWriter
+from matterlint.reporters.styled import Line, StyledWriter, cell_len
 from matterlint.reporters.text import one_line
 from matterlint.results import FileResult, RunResult
 
@@ -28,7 +26,7 @@ class FullReporter:
         for file_result in result.files:
             if not file_result.diagnostics:
                 continue
-            out.line(Text(one_line(file_result.path), style="bold underline"))
+            out.line(Line(one_line(file_result.path), style="bold underline"))
             for diagnostic in file_result.diagnostics:
                 for line in _render(diagnostic, file_result):
                     out.line(line)
@@ -36,10 +34,10 @@ class FullReporter:
         out.line(summary(result))
 
 
-def _render(diagnostic: Diagnostic, result: FileResult) -> list[Text]:
+def _render(diagnostic: Diagnostic, result: FileResult) -> list[Line]:
     span = diagnostic.span
     style = _STYLES[diagnostic.severity]
-    head = Text()
+    head = Line()
     head.append(f"{one_line(diagnostic.path)}:{span.line}:{span.column}: ", style="bold")
     head.append(diagnostic.code, style=f"bold {style}")
     head.append(f" {diagnostic.severity.value}: ", style=style)
@@ -49,15 +47,15 @@ def _render(diagnostic: Diagnostic, result: FileResult) -> list[Text]:
     if source is not None:
         gutter = len(str(span.line))
         shown, start, width = _window(source, span.column - 1, _underline_end(diagnostic, source))
-        out.append(Text(" " * (gutter + 1) + "|", style="blue"))
-        line = Text(f"{span.line} | ", style="blue")
+        out.append(Line(" " * (gutter + 1) + "|", style="blue"))
+        line = Line(f"{span.line} | ", style="blue")
         line.append(shown)
         out.append(line)
-        marker = Text(" " * (gutter + 1) + "| ", style="blue")
+        marker = Line(" " * (gutter + 1) + "| ", style="blue")
         marker.append(" " * start + "^" * width, style=f"bold {style}")
         out.append(marker)
     if diagnostic.suggestion is not None:
-        help_line = Text(" " * (len(str(span.line)) + 1) + "= help: ", style="cyan")
+        help_line = Line(" " * (len(str(span.line)) + 1) + "= help: ", style="cyan")
         help_line.append(one_line(diagnostic.suggestion))
         if diagnostic.fix is not None:
             help_line.append(f" ({_fix_label(diagnostic.fix.applicability)})", style="dim")
@@ -103,13 +101,13 @@ def _fix_label(applicability: Applicability) -> str:
     }[applicability]
 
 
-def summary(result: RunResult) -> Text:
+def summary(result: RunResult) -> Line:
     """``Found 11 problems (2 errors, 9 warnings) in 1 file; 11 have a suggested fix.``, from
     the run's tally (the files have been written by then)."""
     tally = result.tally
     if not tally.problems:
         checked = tally.files
-        return Text(
+        return Line(
             f"All checks passed! ({checked} file{'s' if checked != 1 else ''} checked)",
             style="green",
         )
@@ -118,7 +116,7 @@ def summary(result: RunResult) -> Text:
         for severity in (Severity.FATAL, Severity.ERROR, Severity.WARNING)
         if tally.severities[severity]
     ]
-    text = Text()
+    text = Line()
     text.append(f"Found {_plural(tally.problems, 'problem')}", style="bold")
     text.append(f" ({', '.join(parts)}) in {_plural(tally.files_with_problems, 'file')}")
     if tally.with_help:
