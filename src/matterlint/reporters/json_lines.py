@@ -16,12 +16,18 @@ _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": 
 
 class JsonLinesReporter:
     def report(self, result: RunResult, stream: TextIO) -> None:
+        batch: list[str] = []
         for file_result in result.files:
             for diagnostic in file_result.diagnostics:
                 line = encode(diagnostic, file_result)
                 if "\x85" in line or "\u2028" in line or "\u2029" in line:  # translate is slow
                     line = line.translate(_LINE_BREAKS)
-                stream.write(line + "\n")
+                batch.append(line)
+            if len(batch) >= 512:
+                stream.write("\n".join(batch) + "\n")
+                batch.clear()
+        if batch:
+            stream.write("\n".join(batch) + "\n")
 
 
 def encode(diagnostic: Diagnostic, result: FileResult) -> str:
