@@ -57,9 +57,25 @@ def test_lines_are_written_as_console_print_writes_them(
         for line in written:
             writer.line(line)
             console.print(*(() if line is None else (line.rich(),)))
+        writer.flush()
         assert fast.getvalue() == slow.getvalue()
 
     check()
+
+
+def test_a_long_report_keeps_its_order_across_batches_and_lines_rich_writes() -> None:
+    """Lines are written 512 at a time, and a line with a tab goes through rich, which
+    writes at once: what was pending is written first."""
+    written = [Line(f"line {n}" + ("\tafter a tab" if n % 300 == 7 else "")) for n in range(1300)]
+    fast, slow = io.StringIO(), io.StringIO()
+    writer = StyledWriter(fast)
+    console = Console(file=slow, highlight=False, soft_wrap=True, emoji=False)
+    for line in written:
+        writer.line(line)
+        console.print(line.rich())
+    writer.flush()
+    assert fast.getvalue() == slow.getvalue()
+    assert fast.getvalue().count("\n") == 1300
 
 
 class _Stream(io.StringIO):

@@ -32,6 +32,7 @@ class FullReporter:
                     out.line(line)
                 out.line()
         out.line(summary(result))
+        out.flush()
 
 
 def _render(diagnostic: Diagnostic, result: FileResult) -> list[Line]:

@@ -70,29 +70,46 @@ def plain_output(stream: TextIO) -> bool:
 
 
 class StyledWriter:
+    """Writes lines 512 at a time (:meth:`flush` writes the rest): one write per line flushed
+    stdout every few lines, and each flush let the worker pool's threads take the GIL from
+    the thread writing the report."""
+
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
         self._plain = plain_output(stream)
         self._console: Console | None = None
         self._system: ColorSystem | None = None
+        self._pending: list[str] = []
 
     def line(self, line: Line | None = None) -> None:
         """Write one line (an empty one without ``line``)."""
         if line is None:
-            self._stream.write("\n")
+            self._add("")
             return
         plain = line.plain
         if self._plain and "\t" not in plain:
-            self._stream.write(plain + "\n")
+            self._add(plain)
             return
         console = self._rich_console()
         text = line.rich()
         if "\t" in plain or "\n" in plain or console.legacy_windows:
+            self.flush()  # rich writes to the stream itself
             console.print(text)
         elif self._system is None:
-            self._stream.write(plain + "\n")
+            self._add(plain)
         else:
-            self._stream.write(self._styled(console, text) + "\n")
+            self._add(self._styled(console, text))
+
+    def flush(self) -> None:
+        """Write the lines not written yet."""
+        if self._pending:
+            self._stream.write("\n".join(self._pending) + "\n")
+            self._pending.clear()
+
+    def _add(self, text: str) -> None:
+        self._pending.append(text)
+        if len(self._pending) >= 512:
+            self.flush()
 
     def _rich_console(self) -> Console:
         if self._console is None:
