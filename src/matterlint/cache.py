@@ -26,7 +26,7 @@ from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severit
 from matterlint.nodes import JSONValue
 from matterlint.results import FileResult
 from matterlint.rules.base import Claim
-from matterlint.source import Span, _resolved_span
+from matterlint.source import READ_FLAGS, Span, _resolved_span, read_all
 
 FORMAT = 4
 
@@ -70,8 +70,6 @@ def _canonical(value: object) -> object:
         return value
     return str(value)
 
-
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 # Each change of configuration, schemas or matterlint starts a new folder of entries, and
 # nothing would ever remove the old ones: a folder no run has used for this long is removed.
@@ -117,14 +115,11 @@ class ResultCache:
         """The stored result, or ``None``; never raises. Read with one ``open`` and ``read``
         on a descriptor, as posts are (an entry is a few hundred bytes)."""
         try:
-            descriptor = os.open(self._entry(path, raw)[1], _READ_FLAGS)
+            descriptor = os.open(self._entry(path, raw)[1], READ_FLAGS)
         except OSError:
             return None
         try:
-            parts = [os.read(descriptor, 1 << 16)]
-            while chunk := os.read(descriptor, 1 << 16):
-                parts.append(chunk)
-            return _result(json.loads(b"".join(parts)))
+            return _result(json.loads(read_all(descriptor, 1 << 12)))
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
         finally:

@@ -29,6 +29,7 @@ from matterlint.results import FileResult
 from matterlint.rules import BY_CODE, REGISTRY, internal_error, schema_not_found
 from matterlint.rules.base import Claim, Origin, RuleEntry
 from matterlint.schemas import Choice, CompiledSchema, SchemaStore, Source
+from matterlint.source import READ_FLAGS, read_all
 
 if TYPE_CHECKING:
     from matterlint.fetch import RemoteSchemas
@@ -99,7 +100,7 @@ class Linter:
         file object cost 16 to 19 µs a post against 11 to 14 (timeit, 1,000 corpus posts)."""
         limit = self.settings.limits.max_file_size
         try:
-            descriptor = os.open(target.location, _OPEN_FLAGS)
+            descriptor = os.open(target.location, READ_FLAGS)
         except OSError as error:
             return document.unreadable(target.display, _describe_unopened(target, error))
         try:
@@ -114,7 +115,7 @@ class Linter:
                     "(`max-file-size`)"
                 )
                 return document.unreadable(target.display, message, ProblemKind.TOO_LARGE)
-            return _read_all(descriptor, info.st_size)
+            return read_all(descriptor, info.st_size)
         except OSError as error:
             return document.unreadable(target.display, _describe(error))
         finally:
@@ -321,24 +322,7 @@ def _internal(doc: Document, where: str, error: Exception) -> Diagnostic:
     )
 
 
-# Non-blocking, so that opening a FIFO returns at once (it is then not read); binary, so that
-# Windows does not translate line breaks.
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_BINARY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-)
 _NOT_REGULAR = "cannot read the file: it is not a regular file (a pipe, socket or device)"
-
-
-def _read_all(descriptor: int, size: int) -> bytes:
-    """The whole file, read until the end: it may have grown since ``fstat``, a read may
-    return less than asked (network file systems), and ``/proc`` files have no size."""
-    parts = [os.read(descriptor, size + 1)]
-    while chunk := os.read(descriptor, 1 << 16):
-        parts.append(chunk)
-    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _describe_unopened(target: Target, error: OSError) -> str:

@@ -9,12 +9,31 @@ and CRLF (yaml-pitfalls.md, "Line counting").
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 UTF8_BOM = codecs.BOM_UTF8
 _BREAK = re.compile(r"\r\n|\r|\n")
+# How posts and cache entries are opened: non-blocking, so that opening a FIFO returns at once
+# (it is then not read); binary, so that Windows does not translate line breaks.
+READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def read_all(descriptor: int, size: int) -> bytes:
+    """A file's bytes, read until its end: it may have grown since ``size`` was known, a read
+    may return less than asked (network file systems), and ``/proc`` files have no size.
+    One ``read`` on a descriptor costs less than a file object's ``readall``."""
+    parts = [os.read(descriptor, size + 1)]
+    while chunk := os.read(descriptor, 1 << 16):
+        parts.append(chunk)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 class Span:
