@@ -20,6 +20,7 @@ from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severit
 from matterlint.nodes import JSONValue
 from matterlint.reporters import json_lines, reporter
 from matterlint.reporters.json import to_json
+from matterlint.reporters.text import _CONTROL, one_line
 from matterlint.results import FileResult, RunResult
 from matterlint.rules import BY_CODE, REGISTRY
 from matterlint.source import _resolved_span
@@ -649,3 +650,9 @@ def test_json_lines_writes_exactly_what_json_dumps_writes_for_the_seed_post() ->
         assert json_lines.encode(diagnostic, result) == json.dumps(
             to_json(diagnostic, result), ensure_ascii=False
         )
+
+
+@given(st.text(st.characters(exclude_categories=())) | st.text(st.characters(max_codepoint=127)))
+def test_one_line_takes_its_shortcut_only_where_the_regex_changes_nothing(text: str) -> None:
+    escaped = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    assert one_line(text) == escaped

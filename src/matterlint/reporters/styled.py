@@ -27,18 +27,16 @@ class Line:
     """A line as pieces of text, each with its style (``None``: the line's own ``style``):
     what the report builds, turned into rich's ``Text`` only when colour needs it."""
 
-    __slots__ = ("pieces", "style")
+    __slots__ = ("pieces", "plain", "style")
 
     def __init__(self, text: str = "", style: str = "") -> None:
         self.style = style
         self.pieces: list[tuple[str, str | None]] = [(text, None)] if text else []
+        self.plain = text  # what is written without colour, kept as pieces are added
 
     def append(self, text: str, style: str | None = None) -> None:
         self.pieces.append((text, style))
-
-    @property
-    def plain(self) -> str:
-        return "".join(text for text, _ in self.pieces)
+        self.plain += text
 
     def rich(self) -> Text:
         from rich.text import Text
