@@ -210,8 +210,19 @@ def _type(
 
         return check_string
 
+    kinds = [str(name) for name in names]
+    if len(kinds) == 1:  # `object`, `array`, `boolean`: one test, no generator
+        kind = kinds[0]
+
+        def check_one(instance: JSONValue, path: tuple[PathPart, ...]) -> list[Failure]:
+            if is_type(instance, kind):
+                return []
+            return [_failure("type", value, instance, schema, path, sp)]
+
+        return check_one
+
     def check(instance: JSONValue, path: tuple[PathPart, ...]) -> list[Failure]:
-        if any(is_type(instance, str(name)) for name in names):
+        if any(is_type(instance, kind) for kind in kinds):
             return []
         return [_failure("type", value, instance, schema, path, sp)]
 
