@@ -326,12 +326,15 @@ _NOT_REGULAR = "cannot read the file: it is not a regular file (a pipe, socket o
 
 
 def _describe_unopened(target: Target, error: OSError) -> str:
-    """Why a file could not be opened: a socket cannot be, and is reported as what it is."""
+    """Why a file could not be opened, by what it is: a socket cannot be opened at all, and
+    Windows refuses to open a directory (with a permission error)."""
     try:
         info = os.stat(target.location)
     except OSError:
         return _describe(error)
-    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+    if stat.S_ISDIR(info.st_mode):
+        return _describe(IsADirectoryError(target.location))
+    if not stat.S_ISREG(info.st_mode):
         return _NOT_REGULAR
     return _describe(error)
 

@@ -173,3 +173,22 @@ def test_a_file_longer_than_one_read_is_read_whole(tmp_path: Path) -> None:
     post.write_bytes(body)
     raw = engine.Linter(Settings(root=tmp_path)).read_bytes(Target(str(post), "long.md"))
     assert raw == body
+
+
+def test_a_directory_that_cannot_be_opened_is_still_reported_as_a_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to open a directory with a permission error; Linux opens it."""
+    folder = tmp_path / "post.md"
+    folder.mkdir()
+    real_open = os.open
+
+    def refuse(path: str, flags: int, mode: int = 0o777) -> int:
+        if path == str(folder):
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(os, "open", refuse)
+    read = engine.Linter(Settings(root=tmp_path)).read_bytes(Target(str(folder), "post.md"))
+    assert isinstance(read, Document)
+    assert [p.message for p in read.problems] == ["cannot read the file: it is a directory"]
