@@ -121,6 +121,19 @@ class Linter:
         finally:
             os.close(descriptor)
 
+    def failed(self, target: Target, message: str) -> FileResult:
+        """The result of a file that could not be checked for a reason outside it (its worker
+        process died): FM901, through the same decisions as any diagnostic."""
+        doc = document.unreadable(target.display, message)
+        diagnostic = internal_error.RULE.diagnostic(
+            doc,
+            doc.lines.span(0, 0),
+            message,
+            suggestion="Check this file alone to see whether it is the one that stops "
+            "matterlint, and please report it",
+        )
+        return FileResult(doc.path, self._decide(doc, target.location, [diagnostic]), {}, {})
+
     def check(self, doc: Document, path: str | Path) -> FileResult:
         """Check a parsed document as if it were at ``path`` (a string spares a run of
         10,000 files making as many :class:`Path` objects)."""

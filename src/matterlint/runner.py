@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from itertools import islice
 
 from matterlint import document
@@ -18,6 +19,7 @@ from matterlint.discovery import Target
 from matterlint.document import Document
 from matterlint.engine import Linter
 from matterlint.results import FileResult
+from matterlint.workers import Item, Workers
 
 # Below this many files named one by one (and no directory or glob), starting workers costs
 # more than it saves.
@@ -59,13 +61,12 @@ def lint_all(
         for target in targets:
             yield lint_one(linter, cache, target)
         return
-    for results in workers.pool.imap(_lint_chunk, _chunks(targets)):
-        yield from results
+    yield from workers.lint(_chunks(targets))
 
 
-def _chunks(targets: Iterable[Target]) -> Iterator[list[tuple[str, str]]]:
-    """Targets as the workers get them, made as the pool sends them (the pool reads ahead only
-    as far as the pipe to the workers holds), so no list of them all is ever built.
+def _chunks(targets: Iterable[Target]) -> Iterator[list[Item]]:
+    """Targets as the workers get them, made as they are sent (each worker holds at most two
+    chunks), so no list of them all is ever built.
 
     Chunks start small, so that a run of a few hundred files still keeps every worker busy,
     and grow to 256 files: with chunks of 64, passing chunks and results made a cached run
@@ -76,26 +77,6 @@ def _chunks(targets: Iterable[Target]) -> Iterator[list[tuple[str, str]]]:
     while chunk := [(t.location, t.display) for t in islice(iterator, size)]:
         yield chunk
         size = min(size * 2, 256)
-
-
-class Workers:
-    """Worker processes for a run, forked before the files are found.
-
-    A forked child starts with its parent's memory, and the resident pages count in each
-    process: forked after discovery, every worker would carry the list of all targets, and
-    memory would grow threefold with the number of files. Workers inherit the linter and the
-    cache instead (no pickling of compiled schemas); targets reach them as strings.
-    """
-
-    def __init__(self, linter: Linter, cache: ResultCache | None, jobs: int) -> None:
-        import multiprocessing  # only runs that may be large pay for it
-
-        context = multiprocessing.get_context("fork")
-        self.pool = context.Pool(jobs, _start_worker, (linter, cache))
-
-    def close(self) -> None:
-        self.pool.terminate()
-        self.pool.join()
 
 
 @contextmanager
@@ -110,29 +91,20 @@ def workers_for(
     if jobs <= 1 or not large or not _can_fork():
         yield None
         return
-    workers = Workers(linter, cache, jobs)
+    workers = Workers(jobs, partial(_lint_item, linter, cache), partial(_lost, linter))
     try:
         yield workers
     finally:
         workers.close()
 
 
-# Set in each worker process, once, by the pool's initializer.
-_WORKER: tuple[Linter, ResultCache | None] | None = None
+def _lint_item(linter: Linter, cache: ResultCache | None, item: Item) -> FileResult:
+    return lint_one(linter, cache, Target(*item))
 
 
-def _start_worker(linter: Linter, cache: ResultCache | None) -> None:
-    global _WORKER  # noqa: PLW0603  a worker's own copy, set once when it starts
-    _WORKER = (linter, cache)
-
-
-def _lint_chunk(targets: Sequence[tuple[str, str]]) -> list[FileResult]:
-    assert _WORKER is not None
-    linter, cache = _WORKER
-    return [lint_one(linter, cache, Target(*target)) for target in targets]
+def _lost(linter: Linter, item: Item, why: str) -> FileResult:
+    return linter.failed(Target(*item), f"not checked: {why}")
 
 
 def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
+    return hasattr(os, "fork")

@@ -69,8 +69,8 @@ def plain_output(stream: TextIO) -> bool:
 
 class StyledWriter:
     """Writes lines 512 at a time (:meth:`flush` writes the rest): one write per line flushed
-    stdout every few lines, and each flush let the worker pool's threads take the GIL from
-    the thread writing the report."""
+    stdout every few lines, a system call each in the process that also reads every
+    worker's results."""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream

@@ -1,0 +1,239 @@
+"""Worker processes: forked once per run, fed chunks of targets through pipes, answering with
+the chunks' results in order.
+
+Each worker reads chunks from its own pipe and writes their results to another, in the order
+it got them; the parent remembers which worker has which chunk and reads the results in the
+order of the chunks, so a parallel run prints exactly what a serial one prints. One thread in
+the parent does it all: ``multiprocessing.Pool`` spent a sixth of a cached run's parent time
+in its three threads handing the GIL to each other, and hung for ever when a worker died.
+
+A worker that dies (killed, out of memory, a crash in a C extension) costs the files it held,
+and only those: each is reported as FM901 internal-error, and the run goes on with the other
+workers, or in the parent when none is left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import select
+import signal
+import struct
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+
+from matterlint.results import FileResult
+
+# A target as it crosses to a worker: its location and the path reports show.
+Item = tuple[str, str]
+# What a worker does with one target.
+Work = Callable[[Item], FileResult]
+# The result for a target that was lost with its worker, from why.
+Lost = Callable[[Item, str], FileResult]
+
+# Each worker holds at most this many chunks: one it works on, one waiting in its pipe, so it
+# never idles while the parent reads another worker's results.
+_QUEUED = 2
+_HEADER = struct.Struct("<Q")
+_READ = 1 << 20
+
+
+class Workers:
+    """Worker processes for a run, forked before the files are found.
+
+    A forked child starts with its parent's memory, and the resident pages count in each
+    process: forked after discovery, every worker would carry the list of all targets, and
+    memory would grow threefold with the number of files. Workers inherit what ``work`` needs
+    (the linter and the cache: no pickling of compiled schemas); targets reach them as strings.
+    """
+
+    def __init__(self, jobs: int, work: Work, lost: Lost) -> None:
+        self._work = work
+        self._lost = lost
+        self._live: list[_Worker] = []
+        for _ in range(jobs):
+            self._live.append(_fork(work, self._live))
+
+    def lint(self, chunks: Iterable[list[Item]]) -> Iterator[FileResult]:
+        """Every chunk's results, in the chunks' order."""
+        source = iter(chunks)
+        pending: deque[tuple[_Worker, list[Item]]] = deque()
+
+        def submit() -> None:
+            while live := [w for w in self._live if w.alive]:
+                worker = min(live, key=lambda w: w.queued)
+                if worker.queued >= _QUEUED:
+                    return
+                chunk = next(source, None)
+                if chunk is None:
+                    return
+                worker.send(chunk)
+                pending.append((worker, chunk))
+
+        submit()
+        while pending:
+            worker, chunk = pending.popleft()
+            results = worker.receive()
+            if isinstance(results, str):
+                yield from (self._lost(item, results) for item in chunk)
+            else:
+                yield from results
+            if not worker.alive and worker in self._live:
+                self._live.remove(worker)
+                worker.stop()
+            submit()
+        for chunk in source:  # every worker died: the parent goes on alone
+            yield from map(self._work, chunk)
+
+    def close(self) -> None:
+        for worker in self._live:
+            worker.stop()
+        self._live.clear()
+
+
+class _Worker:
+    """The parent's end of one worker process."""
+
+    def __init__(self, pid: int, requests: int, results: int) -> None:
+        self.pid = pid
+        self.queued = 0
+        self.alive = True
+        self._epitaph = ""
+        self._requests = requests
+        self._results = results
+        self._inbox = bytearray()
+        os.set_blocking(requests, False)
+
+    def send(self, chunk: list[Item]) -> None:
+        """Queue a chunk. Never blocks on a full pipe while the worker blocks on writing
+        results nobody reads: results that arrive meanwhile are kept for :meth:`receive`."""
+        self.queued += 1
+        view = memoryview(_frame(chunk))
+        while view and self.alive:
+            try:
+                view = view[os.write(self._requests, view) :]
+            except BlockingIOError:
+                ready = select.poll()
+                ready.register(self._results, select.POLLIN)
+                ready.register(self._requests, select.POLLOUT)
+                if any(fd == self._results for fd, _ in ready.poll()):
+                    self._read()
+            except BrokenPipeError:
+                self._died()
+
+    def receive(self) -> list[FileResult] | str:
+        """The results of the oldest chunk sent, or why there are none. Results that came
+        before the worker died still count."""
+        while True:
+            if len(self._inbox) >= _HEADER.size:
+                (size,) = _HEADER.unpack_from(self._inbox)
+                end = _HEADER.size + size
+                if len(self._inbox) >= end:
+                    reply: list[FileResult] | str = pickle.loads(self._inbox[_HEADER.size : end])
+                    del self._inbox[:end]
+                    self.queued -= 1
+                    return reply
+            if not self.alive:
+                return self._epitaph
+            self._read()
+
+    def _read(self) -> None:
+        data = os.read(self._results, _READ)
+        if data:
+            self._inbox += data
+        else:
+            self._died()
+
+    def _died(self) -> None:
+        """Reap the worker and say why it stopped."""
+        self.alive = False
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        self._epitaph = _describe(status)
+
+    def close_pipes(self) -> None:
+        """Once only: a descriptor closed twice may by then be another file's."""
+        if self._requests >= 0:
+            os.close(self._requests)
+            os.close(self._results)
+            self._requests = self._results = -1
+
+    def stop(self) -> None:
+        """An idle worker ends at the end of its pipe; a busy one (the run was interrupted)
+        is terminated."""
+        self.close_pipes()
+        if self.pid:
+            if self.queued:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+            self.pid = 0
+        self.alive = False
+
+
+def _describe(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = f"signal {number}"
+        return f"the worker process checking it was killed by {name}"
+    return f"the worker process checking it exited with status {os.waitstatus_to_exitcode(status)}"
+
+
+def _frame(value: object) -> bytes:
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    return _HEADER.pack(len(data)) + data
+
+
+def _fork(work: Work, others: list[_Worker]) -> _Worker:
+    requests_read, requests_write = os.pipe()
+    results_read, results_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: it never returns, and never runs the parent's exit handlers
+        status = 0
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+            for descriptor in (requests_write, results_read):
+                os.close(descriptor)
+            for other in others:  # so that each worker sees the end of its own pipe only
+                other.close_pipes()
+            _serve(work, requests_read, results_write)
+        except BaseException:
+            status = 70
+        finally:
+            os._exit(status)
+    os.close(requests_read)
+    os.close(results_write)
+    return _Worker(pid, requests_write, results_read)
+
+
+def _serve(work: Work, requests: int, results: int) -> None:
+    """A worker's loop: a chunk in, its results out, until the parent closes the pipe."""
+    while (header := _read_exactly(requests, _HEADER.size)) is not None:
+        body = _read_exactly(requests, _HEADER.unpack(header)[0])
+        if body is None:
+            return
+        chunk: list[Item] = pickle.loads(body)
+        reply: list[FileResult] | str
+        try:
+            reply = [work(item) for item in chunk]
+        except Exception as error:  # a bug: the parent reports the chunk's files as FM901
+            reply = f"the worker process checking it raised {type(error).__name__}: {error}"
+        view = memoryview(_frame(reply))
+        while view:
+            view = view[os.write(results, view) :]
+
+
+def _read_exactly(descriptor: int, size: int) -> bytes | None:
+    """``size`` bytes, or ``None`` at the end of the pipe."""
+    parts = []
+    while size:
+        data = os.read(descriptor, min(size, _READ))
+        if not data:
+            return None
+        parts.append(data)
+        size -= len(data)
+    return b"".join(parts)
