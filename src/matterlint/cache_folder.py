@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 DIRECTORY = ".matterlint_cache"
@@ -15,6 +14,8 @@ DIRECTORY = ".matterlint_cache"
 def replace_file(folder: str, entry: str, data: bytes) -> None:
     """Write ``entry`` (in ``folder``) as a whole or not at all: a temporary file renamed over
     it, so a concurrent reader sees the old or the new contents. Raises ``OSError``."""
+    import tempfile  # runs with --no-cache, and cached runs, never write
+
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -7,7 +7,6 @@ configuration file are relative to the directory holding it.
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -149,6 +148,8 @@ class _Reader:
         self.where = where
         for key in table:
             if key not in known:
+                import difflib  # only for a name that is not known
+
                 close = difflib.get_close_matches(key, known, n=1)
                 hint = f" (did you mean `{close[0]}`?)" if close else ""
                 raise ConfigError(f"{where}: unknown setting `{key}`{hint}")
@@ -375,6 +376,8 @@ def resolve_selectors(selectors: Sequence[str], where: str) -> frozenset[str]:
         }
         if not matched or len(selector) < 2:
             known = [*BY_CODE, *BY_NAME]
+            import difflib  # only for a name that is not known
+
             close = difflib.get_close_matches(selector, known, n=1)
             hint = f" (did you mean `{close[0]}`?)" if close else ""
             raise ConfigError(f"{where}: unknown rule `{selector}`{hint}")

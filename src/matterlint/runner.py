@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from matterlint import document
 from matterlint.cache import ResultCache
@@ -19,7 +20,9 @@ from matterlint.discovery import Target
 from matterlint.document import Document
 from matterlint.engine import Linter
 from matterlint.results import FileResult
-from matterlint.workers import Item, Workers
+
+if TYPE_CHECKING:
+    from matterlint.workers import Item, Workers
 
 # Below this many files named one by one (and no directory or glob), starting workers costs
 # more than it saves.
@@ -91,6 +94,8 @@ def workers_for(
     if jobs <= 1 or not large or not _can_fork():
         yield None
         return
+    from matterlint.workers import Workers  # only runs that may be large pay for it
+
     workers = Workers(jobs, partial(_lint_item, linter, cache), partial(_lost, linter))
     try:
         yield workers

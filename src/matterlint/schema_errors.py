@@ -11,7 +11,6 @@ clipped.
 from __future__ import annotations
 
 import ast
-import difflib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -256,6 +255,8 @@ def _closest(
 
 def _close_matches(word: str, candidates: list[str]) -> list[str]:
     same_case = [c for c in candidates if c.lower() == word.lower()]
+    import difflib  # only for a name that is not known
+
     return same_case or difflib.get_close_matches(word, candidates, n=1, cutoff=0.7)
 
 

@@ -72,7 +72,9 @@ def posts(tmp_path: Path, environment: dict[str, str], hook_repository: tuple[Pa
     (site / "clean-post.md").write_bytes(CLEAN)
     (site / ".pre-commit-config.yaml").write_text(
         f"repos:\n- repo: {repository}\n  rev: {revision}\n  hooks:\n"
-        "  - id: matterlint\n    stages: [manual]\n  - id: matterlint-fix\n    stages: [manual]\n",
+        "  - id: matterlint\n    stages: [manual]\n  - id: matterlint-fix\n    stages: [manual]\n"
+        "  - id: matterlint\n    alias: matterlint-news\n    args: [--schema, news-post]\n"
+        "    stages: [manual]\n",
         encoding="utf-8",
     )
     git(site, "add", "-A", env=environment)
@@ -125,3 +127,9 @@ def test_hooks_fail_on_the_seed_pass_on_the_clean_post_and_fix(
 
     code, output = pre_commit(posts, environment, "matterlint-fix", "seed-post.md", "clean-post.md")
     assert code == 0, output
+
+    # A built-in schema, found in the installed package (not the checkout's schemas/).
+    (posts / "no-section.md").write_text("---\ntitle: A post\n---\n", encoding="utf-8")
+    code, output = pre_commit(posts, environment, "matterlint-news", "no-section.md")
+    assert code == 1, output
+    assert "no-section.md:3:1: FM701" in output

@@ -19,7 +19,8 @@ from matterlint.engine import Linter
 from matterlint.project import compare
 from matterlint.results import FileResult
 from matterlint.rules import BY_CODE, DEFAULT_SELECTION
-from matterlint.runner import PARALLEL_THRESHOLD, Workers, _chunks, lint_all, workers_for
+from matterlint.runner import PARALLEL_THRESHOLD, _chunks, lint_all, workers_for
+from matterlint.workers import Workers
 from support import FIXTURES, ROOT
 
 

@@ -29,7 +29,6 @@ wrong.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -94,5 +93,7 @@ def _closest(value: str, allowed: frozenset[str]) -> str | None:
     same_case = [a for a in ordered if a.lower() == value.lower()]
     if same_case:
         return same_case[0]
+    import difflib  # an opt-in rule: runs without it do not import difflib
+
     matches = difflib.get_close_matches(value, ordered, n=1, cutoff=0.7)
     return matches[0] if matches else None
