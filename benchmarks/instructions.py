@@ -7,7 +7,9 @@ costs, start-up excluded. A change that saves 3% shows as 3% under any load, so 
 instrument for optimising; ``run.py`` says what the user then waits.
 
 ``--phase`` stops each post early: ``read`` (the bytes), ``parse`` (bytes to document),
-``whole`` (read, parse, rules, schema, decisions: ``runner.lint_one``).
+``whole`` (read, parse, rules, schema, decisions: ``runner.lint_one``); ``warm`` is
+``lint_one`` with the result cache, filled by an uncounted run first (what a worker does for
+each post of a second run).
 
     python benchmarks/instructions.py [--posts 300] [--phase whole] [--corpus DIR]
 """
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from run import HERE, ensure_corpus
 
-PHASES = ("read", "parse", "whole")
+PHASES = ("read", "parse", "whole", "warm")
 # The first posts warm the interpreter (imports made on first use, regexes, caches of values);
 # the counted posts follow them.
 WARM_UP = 20
@@ -35,19 +37,24 @@ _COLLECTED = re.compile(r"Collected : (\d+)")
 def lint_posts(corpus: Path, posts: int, phase: str) -> None:
     """The measured process: lint ``posts`` posts of ``corpus`` after the warm-up ones."""
     from matterlint import document
+    from matterlint.cache import ResultCache, settings_key
     from matterlint.config import settings_for
     from matterlint.discovery import discover
     from matterlint.engine import Linter
     from matterlint.runner import lint_one
+    from matterlint.schemas import SOURCES
 
     os.chdir(corpus)
     settings = settings_for(Path("matterlint.toml"), isolated=False)
     linter = Linter(settings)
     targets = list(discover(["posts"], settings, force_exclude=False))
     chosen = targets[:WARM_UP] + targets[WARM_UP : WARM_UP + posts]
+    cache = None
+    if phase == "warm":
+        cache = ResultCache(settings.root, settings_key([settings, None], SOURCES))
     for target in chosen:
-        if phase == "whole":
-            lint_one(linter, None, target)
+        if phase in ("whole", "warm"):
+            lint_one(linter, cache, target)
             continue
         raw = linter.read_bytes(target)
         if phase == "parse" and isinstance(raw, bytes):
@@ -97,6 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if shutil.which("valgrind") is None:
         print("valgrind is not installed (Debian: apt-get install valgrind)", file=sys.stderr)
         return 2
+    if args.phase == "warm":  # fill the cache, uncounted
+        lint = [sys.executable, __file__, "--child", "--corpus", str(corpus), "--phase", "warm"]
+        subprocess.run([*lint, "--posts", str(args.posts)], check=True)
     base = count(corpus, 0, args.phase)
     total = count(corpus, args.posts, args.phase)
     per_post = (total - base) / args.posts

@@ -1,6 +1,15 @@
 """The result cache: a post whose bytes, path, settings, schemas and matterlint are unchanged
 gets its previous result back without being parsed or checked.
 
+Each result is stored twice: under its bytes (so that a fresh clone, as CI restores a cache
+into, finds what another checkout stored) and under the file's status (size, modification
+and change times, inode and device), so that a second run over unchanged files finds it with
+one ``stat`` instead of reading and hashing every post, as ``git status`` does. The change
+time cannot be set back by any tool (``touch -d`` sets it to now), and a status is stored only
+for a file unchanged for ``SETTLED`` seconds: a file written again within the same tick of the
+file system's clock, after it was read, would otherwise keep a status whose result is stale
+(git's "racy clean" problem). Only on POSIX systems, where the change time means that.
+
 Entries are JSON, never pickle: a cache folder can arrive in a pull request's checkout, and
 loading it must not be able to run code. Each entry is its own file, written to a temporary
 name and renamed, so concurrent runs (pre-commit's parallel hooks) never read a half-written
@@ -15,10 +24,12 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import time
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 import matterlint
 from matterlint.cache_folder import DIRECTORY, ignore_in_git, replace_file
@@ -71,6 +82,9 @@ def _canonical(value: object) -> object:
     return str(value)
 
 
+# A file changed less than this many seconds ago gets no entry under its status.
+SETTLED = 2.0
+
 # Each change of configuration, schemas or matterlint starts a new folder of entries, and
 # nothing would ever remove the old ones: a folder no run has used for this long is removed.
 UNUSED_DAYS = 14
@@ -111,31 +125,109 @@ class ResultCache:
         folder = self._folder_prefix + name[:2]
         return folder, folder + os.sep + name
 
-    def get(self, path: str, raw: bytes) -> FileResult | None:
-        """The stored result, or ``None``; never raises. Read with one ``open`` and ``read``
-        on a descriptor, as posts are (an entry is a few hundred bytes)."""
-        try:
-            descriptor = os.open(self._entry(path, raw)[1], READ_FLAGS)
-        except OSError:
-            return None
-        try:
-            return _result(json.loads(read_all(descriptor, 1 << 12)))
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            return None
-        finally:
-            os.close(descriptor)
+    def _status_entry(self, path: str, status: Status) -> tuple[str, str]:
+        """The entry's folder and file for a file's status: a key no bytes can have (their
+        digests hash the path between two NUL bytes, this one after a 1 byte)."""
+        digest = self._prefix.copy()
+        digest.update(f"\1{path}\0{status}".encode("utf-8", "surrogatepass"))
+        name = digest.hexdigest()[:32]
+        folder = self._folder_prefix + name[:2]
+        return folder, folder + os.sep + name
 
-    def put(self, path: str, raw: bytes, result: FileResult) -> None:
-        """Store a result; a cache that cannot be written is no reason to fail a run."""
-        folder, entry = self._entry(path, raw)
+    def get(self, path: str, raw: bytes, status: Status | None = None) -> FileResult | None:
+        """The result stored for these bytes, or ``None``; never raises. A result found is
+        filed under the file's status too, so that the next run finds it by status."""
+        entry = self._entry(path, raw)
+        result = _load(entry[1])
+        if result is not None:
+            self._link(path, status, entry[1])
+        return result
+
+    def recall(self, path: str, status: Status | None) -> FileResult | None:
+        """The result stored for a file of this status, or ``None``; never raises."""
+        return None if status is None else _load(self._status_entry(path, status)[1])
+
+    def put(self, path: str, raw: bytes, result: FileResult, status: Status | None = None) -> None:
+        """Store a result under its bytes, and under the file's status when it is settled; a
+        cache that cannot be written is no reason to fail a run."""
         # ASCII escapes keep a file name that is not UTF-8 (a lone surrogate) encodable.
         data = json.dumps(_data(result), separators=(",", ":")).encode()
+        entry = self._entry(path, raw)
         with contextlib.suppress(OSError):
-            if folder not in self._made:
-                os.makedirs(folder, exist_ok=True)
-                ignore_in_git(self._cache)
-                self._made.add(folder)
-            replace_file(folder, entry, data)
+            self._made_folder(entry[0])
+            replace_file(*entry, data)
+            self._link(path, status, entry[1])
+
+    def _link(self, path: str, status: Status | None, entry: str) -> None:
+        """File the entry of a file's bytes under its status, if it has one and it is
+        settled: a hard link (20 µs here, where writing an entry costs 300 to 700), or a copy
+        where the file system has none. An existing link is for the same status, so for the
+        same bytes. Never raises."""
+        if status is None or time.time() - status.last_change < SETTLED:
+            return
+        folder, linked = self._status_entry(path, status)
+        with contextlib.suppress(OSError):
+            self._made_folder(folder)
+            try:
+                os.link(entry, linked)
+            except FileExistsError:
+                pass
+            except OSError:
+                with open(entry, "rb") as stream:
+                    replace_file(folder, linked, stream.read())
+
+    def _made_folder(self, folder: str) -> None:
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            ignore_in_git(self._cache)
+            self._made.add(folder)
+
+
+class Status(NamedTuple):
+    """What says a file is unchanged without reading it; its text is part of a key."""
+
+    size: int
+    modified_ns: int
+    changed_ns: int
+    inode: int
+    device: int
+
+    def __str__(self) -> str:
+        return ":".join(map(str, self))
+
+    @property
+    def last_change(self) -> float:
+        """The later of the two times, in seconds since the epoch."""
+        return max(self.modified_ns, self.changed_ns) / 1e9
+
+
+def status(location: str) -> Status | None:
+    """A regular file's status, ``None`` for anything else, on error, or where the change
+    time is a creation time (Windows); never raises."""
+    if os.name != "posix":
+        return None
+    try:
+        info = os.stat(location)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return Status(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+
+def _load(entry: str) -> FileResult | None:
+    """An entry's result, or ``None``; never raises. Read with one ``open`` and ``read`` on
+    a descriptor, as posts are (an entry is a few hundred bytes)."""
+    try:
+        descriptor = os.open(entry, READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        return _result(json.loads(read_all(descriptor, 1 << 12)))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+    finally:
+        os.close(descriptor)
 
 
 def _span(span: Span) -> list[JSONValue]:

@@ -15,7 +15,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from matterlint import document
-from matterlint.cache import ResultCache
+from matterlint.cache import ResultCache, status
 from matterlint.discovery import Target
 from matterlint.document import Document
 from matterlint.engine import Linter
@@ -37,18 +37,29 @@ def default_jobs() -> int:
 
 
 def lint_one(linter: Linter, cache: ResultCache | None, target: Target) -> FileResult:
-    """A file's result, from the cache when its bytes and settings are unchanged."""
+    """A file's result, from the cache when its status, or else its bytes, and the settings
+    are unchanged."""
+    if cache is None:
+        raw = linter.read_bytes(target)
+        if isinstance(raw, Document):
+            return linter.check(raw, target.location)
+        return linter.check(
+            document.parse(target.display, raw, linter.settings.limits), target.location
+        )
+    known = status(target.location)
+    cached = cache.recall(target.display, known)
+    if cached is not None:
+        return cached
     raw = linter.read_bytes(target)
     if isinstance(raw, Document):
         return linter.check(raw, target.location)
-    if cache is not None:
-        cached = cache.get(target.display, raw)
-        if cached is not None:
-            return cached
+    cached = cache.get(target.display, raw, known)
+    if cached is not None:
+        return cached
     doc = document.parse(target.display, raw, linter.settings.limits)
     result = linter.check(doc, target.location)
-    if cache is not None and _cacheable(doc):
-        cache.put(target.display, raw, result)
+    if _cacheable(doc):
+        cache.put(target.display, raw, result, known)
     return result
 
 

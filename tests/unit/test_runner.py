@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from matterlint.cache import FORMAT, UNUSED_DAYS, ResultCache, settings_key
+from matterlint import document
+from matterlint.cache import FORMAT, SETTLED, UNUSED_DAYS, ResultCache, settings_key, status
 from matterlint.cache_folder import DIRECTORY
 from matterlint.cli import cli
 from matterlint.config import Settings
@@ -19,7 +20,7 @@ from matterlint.engine import Linter
 from matterlint.project import compare
 from matterlint.results import FileResult
 from matterlint.rules import BY_CODE, DEFAULT_SELECTION
-from matterlint.runner import PARALLEL_THRESHOLD, _chunks, lint_all, workers_for
+from matterlint.runner import PARALLEL_THRESHOLD, _chunks, lint_all, lint_one, workers_for
 from matterlint.workers import Workers
 from support import FIXTURES, ROOT
 
@@ -174,3 +175,127 @@ def test_chunks_grow_and_keep_every_target_in_order() -> None:
     chunks = list(_chunks(iter(targets)))
     assert [len(c) for c in chunks] == [32, 64, 128, 256, 256, 256, 8]
     assert [location for chunk in chunks for location, _ in chunk] == [t.location for t in targets]
+
+
+def _settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written by a test are seconds old at most: the cache sees them as settled."""
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 2 * SETTLED)
+
+
+def _lint(linter: Linter, cache: ResultCache, post: Path) -> FileResult:
+    return lint_one(linter, cache, Target(str(post), post.name))
+
+
+def test_a_second_run_over_a_settled_file_reads_only_its_status(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = tmp_path / "post.md"
+    shutil.copyfile(ROOT / "examples" / "seed-post.md", post)
+    linter = Linter(Settings(root=tmp_path))
+    cache = ResultCache(tmp_path, "k")
+    _settled(monkeypatch)
+    first = _lint(linter, cache, post)
+    assert first.diagnostics
+
+    def unread(target: Target) -> bytes:
+        raise AssertionError(f"{target.display} was read")
+
+    monkeypatch.setattr(linter, "read_bytes", unread)
+    assert _report([_lint(linter, cache, post)]) == _report([first])
+
+
+def test_a_changed_file_is_linted_again_even_with_its_size_and_mtime_put_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit that keeps the size, with the modification time set back (``touch -d``):
+    the change time still moves, so the status differs."""
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: one\n---\n", encoding="utf-8")
+    linter = Linter(Settings(root=tmp_path))
+    cache = ResultCache(tmp_path, "k")
+    _settled(monkeypatch)
+    assert not _lint(linter, cache, post).diagnostics
+    before = post.stat()
+    time.sleep(0.01)
+    post.write_text("---\ntitle: on \n---\n", encoding="utf-8")
+    os.utime(post, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = post.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert "FM201" in {d.code for d in _lint(linter, cache, post).diagnostics}
+
+
+def test_a_file_changed_within_the_last_seconds_gets_no_status_entry(tmp_path: Path) -> None:
+    """Git's "racy clean" case: a file written again within one tick of the file system's
+    clock after it was read keeps its status, so only a settled file's status is trusted."""
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: one\n---\n", encoding="utf-8")
+    linter = Linter(Settings(root=tmp_path))
+    cache = ResultCache(tmp_path, "k")
+    known = status(str(post))
+    assert known is not None and time.time() - known.last_change < SETTLED
+    _lint(linter, cache, post)
+    assert cache.recall("post.md", known) is None
+    assert cache.get("post.md", post.read_bytes()) is not None  # its bytes are a key still
+
+
+def test_only_regular_files_have_a_status(tmp_path: Path) -> None:
+    assert status(str(tmp_path)) is None
+    assert status(str(tmp_path / "missing.md")) is None
+    assert status("post\0.md") is None
+    fifo = tmp_path / "fifo.md"
+    os.mkfifo(fifo)
+    assert status(str(fifo)) is None
+    post = tmp_path / "post.md"
+    post.write_bytes(b"---\n---\n")
+    known = status(str(post))
+    assert known is not None and known.size == 8
+    assert str(known) == ":".join(map(str, known))
+
+
+def test_a_result_found_by_its_bytes_is_then_found_by_status(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh clone (new inodes and times) finds what another checkout stored by bytes,
+    and the run after it finds it by status."""
+    post = tmp_path / "post.md"
+    shutil.copyfile(ROOT / "examples" / "seed-post.md", post)
+    linter = Linter(Settings(root=tmp_path))
+    cache = ResultCache(tmp_path, "k")
+    first = _lint(linter, cache, post)  # not settled: stored by bytes only
+    known = status(str(post))
+    assert cache.recall("post.md", known) is None
+    _settled(monkeypatch)
+    parse = document.parse
+    monkeypatch.setattr(document, "parse", lambda *a: pytest.fail("parsed again"))
+    assert _report([_lint(linter, cache, post)]) == _report([first])
+    assert cache.recall("post.md", known) is not None
+    monkeypatch.setattr(document, "parse", parse)
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["hard-link", "no-hard-links"])
+def test_the_status_entry_is_a_link_to_the_bytes_entry_or_a_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: bool
+) -> None:
+    """A second entry costs a hard link, not a second write; a file system without hard
+    links gets a copy."""
+    post = tmp_path / "post.md"
+    shutil.copyfile(ROOT / "examples" / "seed-post.md", post)
+    linter = Linter(Settings(root=tmp_path))
+    cache = ResultCache(tmp_path, "k")
+    _settled(monkeypatch)
+    if not links:
+
+        def refuse(source: str, target: str) -> None:
+            raise PermissionError(1, "Operation not permitted")
+
+        monkeypatch.setattr(os, "link", refuse)
+    first = _lint(linter, cache, post)
+    entries = [
+        p for p in (tmp_path / DIRECTORY).rglob("*") if p.is_file() and p.name != ".gitignore"
+    ]
+    assert len(entries) == 2
+    assert (entries[0].stat().st_ino == entries[1].stat().st_ino) == links
+    assert entries[0].read_bytes() == entries[1].read_bytes()
+    found = cache.recall("post.md", status(str(post)))
+    assert found is not None and _report([found]) == _report([first])
