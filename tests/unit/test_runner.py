@@ -99,21 +99,51 @@ def test_the_cache_key_covers_bytes_path_settings_and_schemas(tmp_path: Path) ->
 
 
 def test_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
+    """A cache folder may come with a pull request: whatever an entry holds, it is a result
+    of the right types or a miss, never an exception."""
     cache = ResultCache(tmp_path, "k")
     cache.put("a.md", b"x", FileResult("a.md", (), {}, {}))
     (entry,) = [
         p for p in (tmp_path / DIRECTORY).rglob("*") if p.is_file() and p.name != ".gitignore"
     ]
+    span = [0, 1, 1, 1, 1, 2]
+    good: list[object] = [
+        "FM201",
+        "trailing-whitespace",
+        "warning",
+        None,
+        *span,
+        "m",
+        None,
+        None,
+        [],
+        None,
+    ]
     for damage in (
-        b"{",
-        json.dumps({"path": 3}).encode(),
-        b"[]",
-        json.dumps(
-            {"path": "a.md", "lines": {}, "positions": {}, "diagnostics": [{"code": 1}]}
-        ).encode(),
+        "{",
+        '{"path": 3}',
+        "[]",
+        "[" * 100_000 + "]" * 100_000,
+        json.dumps(["a.md", [], [], [[1]], []]),
+        json.dumps(["a.md", [1], [], [], []]),
+        json.dumps(["a.md", ["1", "x"], [], [], []]),
+        json.dumps(["a.md", [], [1, 2], [], []]),
+        json.dumps(["a.md", [], [], [[*good, [], 5]], []]),
+        json.dumps(["a.md", [], [], [[*good, [0, 1, 2], "f"]], []]),
+        json.dumps(["a.md", [], [], [[*good[:2], "loud", *good[3:], [], "f"]], []]),
+        json.dumps(["a.md", [], [], [[*good[:4], True, *good[5:], [], "f"]], []]),
+        json.dumps(["a.md", [], [], [[*good[:12], ["m", "safe", [0, 1]], [], None, [], "f"]], []]),
+        json.dumps(["a.md", [], [], [[*good[:13], [True], None, [], "f"]], []]),
+        json.dumps(["a.md", [], [], [], [[[*good, [], "f"], [1]]]]),
     ):
-        entry.write_bytes(damage)
-        assert cache.get("a.md", b"x") is None
+        entry.write_text(damage, encoding="utf-8")
+        assert cache.get("a.md", b"x") is None, damage[:80]
+    entry.write_text(json.dumps(["a.md", [1, "x"], [], [[*good, [], "f"]], []]), encoding="utf-8")
+    found = cache.get("a.md", b"x")
+    assert found is not None and found.lines == {1: "x"}
+    assert [(d.code, d.path, d.span.end_column) for d in found.diagnostics] == [
+        ("FM201", "a.md", 2)
+    ]
 
 
 def test_cli_cache_and_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
