@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -37,7 +38,8 @@ class Run:
 @dataclass(frozen=True, slots=True)
 class Contender:
     """A command to time. ``corpus`` is a generated corpus whose ground truth the command's
-    report must match (only for matterlint over a whole corpus)."""
+    report must match (only for matterlint over a whole corpus); ``reset`` is a folder
+    removed, untimed, before each run (a result cache the run must write afresh)."""
 
     key: str
     label: str
@@ -46,6 +48,7 @@ class Contender:
     files: int
     ok: frozenset[int] = frozenset({0})
     corpus: Path | None = None
+    reset: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +158,8 @@ def measure(contender: Contender, sample: bool = False) -> tuple[Run, str]:
     Output goes to temporary files, not pipes, so a large report never blocks the child and
     no reader thread competes with it. Raises :class:`BenchmarkError` on an unexpected exit.
     """
+    if contender.reset is not None:
+        shutil.rmtree(contender.reset, ignore_errors=True)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()

@@ -30,7 +30,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from measure import BenchmarkError, Contender, Timing, time_contender
@@ -98,8 +98,9 @@ def matterlint_on(corpus: Path, key: str, label: str, cold: bool) -> Contender:
 
 
 def main_contenders(corpus: Path) -> list[Contender]:
-    """matterlint cold (also with the default report), warm and on one file; the naive script
-    and the floor, on ``corpus``."""
+    """matterlint cold (also with the default report), warm, a first run that writes the
+    cache (after warm, whose cache it removes) and on one file; the naive script and the
+    floor, on ``corpus``."""
     posts = len(load_truth(corpus))
     config = str(corpus / "matterlint.toml")
     full = matterlint("--config", config, str(corpus), output="full")
@@ -109,6 +110,10 @@ def main_contenders(corpus: Path) -> list[Contender]:
         matterlint_on(corpus, "cold", "matterlint cold", cold=True),
         Contender("cold-full", "matterlint cold, full report", full, corpus, posts, MATTERLINT_OK),
         matterlint_on(corpus, "warm", "matterlint warm", cold=False),
+        replace(
+            matterlint_on(corpus, "first", "matterlint first run, cache written", cold=False),
+            reset=corpus / ".matterlint_cache",
+        ),
         Contender("naive", "naive script", python_script("naive.py", corpus), corpus, posts),
         Contender(
             "floor", "read + C-loader floor", python_script("floor.py", corpus), corpus, posts

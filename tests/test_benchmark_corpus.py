@@ -51,3 +51,16 @@ def test_the_corpus_is_the_same_for_the_same_seed(tmp_path: Path) -> None:
         assert (one / name).read_bytes() == (two / name).read_bytes()
     truth = (one / "ground-truth.jsonl").read_bytes()
     assert truth != (other / "ground-truth.jsonl").read_bytes()
+
+
+def test_a_contender_with_a_reset_folder_runs_without_it(tmp_path: Path) -> None:
+    """The first-run contender must write the whole cache each time, warm-up included."""
+    from measure import Contender, time_contender
+
+    cache = tmp_path / "cache"
+    probe = "import os, sys; print(os.path.exists('cache')); os.makedirs('cache/x')"
+    contender = Contender("first", "first", (sys.executable, "-c", probe), tmp_path, 1, reset=cache)
+    cache.mkdir()
+    timing = time_contender(contender, 2)
+    assert timing.output == "False\n" and len(timing.runs) == 2
+    assert cache.is_dir()  # what the last run wrote is left, as a cache would be
