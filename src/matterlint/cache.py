@@ -160,7 +160,7 @@ class ResultCache:
 
     def _link(self, path: str, status: Status | None, entry: str) -> None:
         """File the entry of a file's bytes under its status, if it has one and it is
-        settled: a hard link (20 µs here, where writing an entry costs 300 to 700), or a copy
+        settled: a hard link (20 µs here, where writing an entry costs 30 to 600), or a copy
         where the file system has none. An existing link is for the same status, so for the
         same bytes. Never raises."""
         if status is None or time.time() - status.last_change < SETTLED:

@@ -107,7 +107,11 @@ def workers_for(
         return
     from matterlint.workers import Workers  # only runs that may be large pay for it
 
-    workers = Workers(jobs, partial(_lint_item, linter, cache), partial(_lost, linter))
+    try:
+        workers = Workers(jobs, partial(_lint_item, linter, cache), partial(_lost, linter))
+    except OSError:  # no process or memory to fork: the run is serial, not a traceback
+        yield None
+        return
     try:
         yield workers
     finally:

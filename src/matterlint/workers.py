@@ -49,11 +49,16 @@ class Workers:
     """
 
     def __init__(self, jobs: int, work: Work, lost: Lost) -> None:
+        """Raises ``OSError`` when a worker cannot be forked, with none left running."""
         self._work = work
         self._lost = lost
         self._live: list[_Worker] = []
-        for _ in range(jobs):
-            self._live.append(_fork(work, self._live))
+        try:
+            for _ in range(jobs):
+                self._live.append(_fork(work, self._live))
+        except OSError:
+            self.close()
+            raise
 
     def lint(self, chunks: Iterable[list[Item]]) -> Iterator[FileResult]:
         """Every chunk's results, in the chunks' order."""

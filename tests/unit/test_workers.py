@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from matterlint import runner
 from matterlint.cache import ResultCache
 from matterlint.cli import cli
+from matterlint.config import Settings
 from matterlint.engine import Linter
 from matterlint.results import FileResult
 from matterlint.workers import Item, Workers
@@ -180,3 +181,28 @@ def test_a_file_lost_with_its_worker_is_fm901_and_exits_2(
         assert found[name] == [
             f"{name}:1:1: FM901 not checked: the worker process checking it was killed by SIGKILL"
         ]
+
+
+def test_a_run_that_cannot_fork_is_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No process or memory left to fork (EAGAIN): the run lints in the parent, and the
+    worker forked before the failure is not left behind."""
+    real = os.fork
+    forks: list[int] = []
+
+    def second_fails() -> int:
+        if forks:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        pid = real()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", second_fails)
+    post = tmp_path / "post.md"
+    shutil.copyfile(ROOT / "examples" / "seed-post.md", post)
+    linter = Linter(Settings(root=tmp_path))
+    with runner.workers_for(linter, None, 2, [str(tmp_path)]) as workers:
+        assert workers is None
+    assert len(forks) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forks[0], os.WNOHANG)
