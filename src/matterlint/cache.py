@@ -6,9 +6,10 @@ into, finds what another checkout stored) and under the file's status (size, mod
 and change times, inode and device), so that a second run over unchanged files finds it with
 one ``stat`` instead of reading and hashing every post, as ``git status`` does. The change
 time cannot be set back by any tool (``touch -d`` sets it to now), and a status is stored only
-for a file unchanged for ``SETTLED`` seconds: a file written again within the same tick of the
-file system's clock, after it was read, would otherwise keep a status whose result is stale
-(git's "racy clean" problem). Only on POSIX systems, where the change time means that.
+for a file that had been unchanged for ``SETTLED`` seconds when the status was taken: a file
+written again within the same tick of the file system's clock, after it was read, would
+otherwise keep a status whose result is stale (git's "racy clean" problem). Only on POSIX
+systems, where the change time means that.
 
 Entries are JSON, never pickle: a cache folder can arrive in a pull request's checkout, and
 loading it must not be able to run code. Each entry is its own file, written to a temporary
@@ -163,7 +164,7 @@ class ResultCache:
         settled: a hard link (20 µs here, where writing an entry costs 30 to 600), or a copy
         where the file system has none. An existing link is for the same status, so for the
         same bytes. Never raises."""
-        if status is None or time.time() - status.last_change < SETTLED:
+        if status is None or not status.settled:
             return
         folder, linked = self._status_entry(path, status)
         with contextlib.suppress(OSError):
@@ -184,35 +185,46 @@ class ResultCache:
 
 
 class Status(NamedTuple):
-    """What says a file is unchanged without reading it; its text is part of a key."""
+    """What says a file is unchanged without reading it (its text is part of a key), and
+    whether the file had been unchanged for ``SETTLED`` seconds when it was taken."""
 
     size: int
     modified_ns: int
     changed_ns: int
     inode: int
     device: int
+    settled: bool
 
     def __str__(self) -> str:
-        return ":".join(map(str, self))
-
-    @property
-    def last_change(self) -> float:
-        """The later of the two times, in seconds since the epoch."""
-        return max(self.modified_ns, self.changed_ns) / 1e9
+        return ":".join(map(str, self[:5]))
 
 
 def status(location: str) -> Status | None:
     """A regular file's status, ``None`` for anything else, on error, or where the change
-    time is a creation time (Windows); never raises."""
+    time is a creation time (Windows); never raises.
+
+    Settled is judged against the clock read before the ``stat``, as git judges against its
+    index's time: a write after the status was taken then has a later time, so a status
+    filed as settled always describes the bytes that were read (a file system whose clock
+    ticks every 2 seconds, as FAT's, included)."""
     if os.name != "posix":
         return None
+    taken = time.time()
     try:
         info = os.stat(location)
     except (OSError, ValueError):
         return None
     if not stat.S_ISREG(info.st_mode):
         return None
-    return Status(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+    last_change = max(info.st_mtime_ns, info.st_ctime_ns) / 1e9
+    return Status(
+        info.st_size,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+        info.st_ino,
+        info.st_dev,
+        taken - last_change >= SETTLED,
+    )
 
 
 def _load(entry: str) -> FileResult | None:
