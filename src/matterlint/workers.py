@@ -196,7 +196,12 @@ def _frame(value: object) -> bytes:
 def _fork(work: Work, others: list[_Worker]) -> _Worker:
     requests_read, requests_write = os.pipe()
     results_read, results_write = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        for descriptor in (requests_read, requests_write, results_read, results_write):
+            os.close(descriptor)
+        raise
     if pid == 0:  # the worker: it never returns, and never runs the parent's exit handlers
         status = 0
         try:

@@ -198,6 +198,7 @@ def test_a_run_that_cannot_fork_is_serial(tmp_path: Path, monkeypatch: pytest.Mo
         return pid
 
     monkeypatch.setattr(os, "fork", second_fails)
+    descriptors = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else 0
     post = tmp_path / "post.md"
     shutil.copyfile(ROOT / "examples" / "seed-post.md", post)
     linter = Linter(Settings(root=tmp_path))
@@ -206,3 +207,5 @@ def test_a_run_that_cannot_fork_is_serial(tmp_path: Path, monkeypatch: pytest.Mo
     assert len(forks) == 1
     with pytest.raises(ChildProcessError):
         os.waitpid(forks[0], os.WNOHANG)
+    if descriptors:  # no pipe left open by the fork that failed
+        assert len(os.listdir("/proc/self/fd")) == descriptors
