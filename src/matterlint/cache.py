@@ -122,16 +122,17 @@ class ResultCache:
         digest = self._prefix.copy()
         digest.update(b"\0" + path.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(raw)
-        name = digest.hexdigest()[:32]
-        folder = self._folder_prefix + name[:2]
-        return folder, folder + os.sep + name
+        return self._place(digest.hexdigest())
 
     def _status_entry(self, path: str, status: Status) -> tuple[str, str]:
         """The entry's folder and file for a file's status: a key no bytes can have (their
         digests hash the path between two NUL bytes, this one after a 1 byte)."""
         digest = self._prefix.copy()
         digest.update(f"\1{path}\0{status}".encode("utf-8", "surrogatepass"))
-        name = digest.hexdigest()[:32]
+        return self._place(digest.hexdigest())
+
+    def _place(self, digest: str) -> tuple[str, str]:
+        name = digest[:32]
         folder = self._folder_prefix + name[:2]
         return folder, folder + os.sep + name
 

@@ -9,6 +9,8 @@ import itertools
 import os
 from pathlib import Path
 
+from matterlint.source import write_all
+
 DIRECTORY = ".matterlint_cache"
 
 
@@ -31,9 +33,7 @@ def replace_file(folder: str, entry: str, data: bytes) -> None:
             os.unlink(temporary)
             descriptor = os.open(temporary, _WRITE_FLAGS, 0o600)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(descriptor, view) :]
+            write_all(descriptor, data)
         finally:
             os.close(descriptor)
         os.replace(temporary, entry)

@@ -40,12 +40,7 @@ def lint_one(linter: Linter, cache: ResultCache | None, target: Target) -> FileR
     """A file's result, from the cache when its status, or else its bytes, and the settings
     are unchanged."""
     if cache is None:
-        raw = linter.read_bytes(target)
-        if isinstance(raw, Document):
-            return linter.check(raw, target.location)
-        return linter.check(
-            document.parse(target.display, raw, linter.settings.limits), target.location
-        )
+        return linter.lint(target)
     known = status(target.location)
     cached = cache.recall(target.display, known)
     if cached is not None:

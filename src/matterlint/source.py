@@ -36,6 +36,13 @@ def read_all(descriptor: int, size: int) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
+def write_all(descriptor: int, data: bytes) -> None:
+    """Write every byte: ``write`` may write less than asked (a pipe, a signal)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+
+
 class Span:
     """A half-open range ``[start, end)`` of offsets into the decoded text.
 

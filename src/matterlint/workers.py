@@ -24,6 +24,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from matterlint.results import FileResult
+from matterlint.source import write_all
 
 # A target as it crosses to a worker: its location and the path reports show.
 Item = tuple[str, str]
@@ -232,9 +233,7 @@ def _serve(work: Work, requests: int, results: int) -> None:
             reply = [work(item) for item in chunk]
         except Exception as error:  # a bug: the parent reports the chunk's files as FM901
             reply = f"the worker process checking it raised {type(error).__name__}: {error}"
-        view = memoryview(_frame(reply))
-        while view:
-            view = view[os.write(results, view) :]
+        write_all(results, _frame(reply))
 
 
 def _read_exactly(descriptor: int, size: int) -> bytes | None:
