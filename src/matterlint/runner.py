@@ -48,13 +48,14 @@ def lint_one(linter: Linter, cache: ResultCache | None, target: Target) -> FileR
     raw = linter.read_bytes(target)
     if isinstance(raw, Document):
         return linter.check(raw, target.location)
-    cached = cache.get(target.display, raw, known)
+    key = cache.key(target.display, raw)
+    cached = cache.get(key, known)
     if cached is not None:
         return cached
     doc = document.parse(target.display, raw, linter.settings.limits)
     result = linter.check(doc, target.location)
     if _cacheable(doc):
-        cache.put(target.display, raw, result, known)
+        cache.put(key, result, known)
     return result
 
 
@@ -66,11 +67,15 @@ def _cacheable(doc: Document) -> bool:
 def lint_all(
     linter: Linter, cache: ResultCache | None, targets: Iterable[Target], workers: Workers | None
 ) -> Iterator[FileResult]:
-    if workers is None:
-        for target in targets:
-            yield lint_one(linter, cache, target)
-        return
-    yield from workers.lint(_chunks(targets))
+    try:
+        if workers is None:
+            for target in targets:
+                yield lint_one(linter, cache, target)
+        else:
+            yield from workers.lint(_chunks(targets))
+    finally:
+        if cache is not None:
+            cache.flush()
 
 
 def _chunks(targets: Iterable[Target]) -> Iterator[list[Item]]:
@@ -103,7 +108,7 @@ def workers_for(
     from matterlint.workers import Workers  # only runs that may be large pay for it
 
     try:
-        workers = Workers(jobs, partial(_lint_item, linter, cache), partial(_lost, linter))
+        workers = Workers(jobs, partial(_lint_chunk, linter, cache), partial(_lost, linter))
     except OSError:  # no process or memory to fork: the run is serial, not a traceback
         yield None
         return
@@ -111,6 +116,15 @@ def workers_for(
         yield workers
     finally:
         workers.close()
+
+
+def _lint_chunk(linter: Linter, cache: ResultCache | None, chunk: list[Item]) -> list[FileResult]:
+    """A worker's results for a chunk, their cache entries written before they are sent: a
+    worker that is killed later loses none, and a run's entries are all written when it ends."""
+    results = [_lint_item(linter, cache, item) for item in chunk]
+    if cache is not None:
+        cache.flush()
+    return results
 
 
 def _lint_item(linter: Linter, cache: ResultCache | None, item: Item) -> FileResult:

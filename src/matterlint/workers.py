@@ -28,8 +28,8 @@ from matterlint.source import write_all
 
 # A target as it crosses to a worker: its location and the path reports show.
 Item = tuple[str, str]
-# What a worker does with one target.
-Work = Callable[[Item], FileResult]
+# What a worker does with a chunk of targets: their results, in order.
+Work = Callable[[list[Item]], list[FileResult]]
 # The result for a target that was lost with its worker, from why.
 Lost = Callable[[Item, str], FileResult]
 
@@ -90,7 +90,7 @@ class Workers:
                 worker.stop()
             submit()
         for chunk in source:  # every worker died: the parent goes on alone
-            yield from map(self._work, chunk)
+            yield from self._work(chunk)
 
     def close(self) -> None:
         for worker in self._live:
@@ -230,7 +230,7 @@ def _serve(work: Work, requests: int, results: int) -> None:
         chunk: list[Item] = pickle.loads(body)
         reply: list[FileResult] | str
         try:
-            reply = [work(item) for item in chunk]
+            reply = work(chunk)
         except Exception as error:  # a bug: the parent reports the chunk's files as FM901
             reply = f"the worker process checking it raised {type(error).__name__}: {error}"
         write_all(results, _frame(reply))

@@ -4,6 +4,7 @@ import dataclasses
 import json
 import os
 import shutil
+import sqlite3
 import time
 from pathlib import Path
 
@@ -13,10 +14,13 @@ from click.testing import CliRunner
 from matterlint import document
 from matterlint.cache import FORMAT, SETTLED, UNUSED_DAYS, ResultCache, settings_key, status
 from matterlint.cache_folder import DIRECTORY
+from matterlint.cache_store import NAME
 from matterlint.cli import cli
 from matterlint.config import Settings
 from matterlint.discovery import Target, discover
+from matterlint.document import Document
 from matterlint.engine import Linter
+from matterlint.loaders import Limits
 from matterlint.project import compare
 from matterlint.results import FileResult
 from matterlint.rules import BY_CODE, DEFAULT_SELECTION
@@ -41,6 +45,10 @@ def tree(tmp_path: Path) -> Path:
     return root
 
 
+def _database(root: Path, settings: str) -> Path:
+    return root / DIRECTORY / f"v{FORMAT}" / settings / NAME
+
+
 def _report(results: list[FileResult]) -> list[tuple[str, str, int, int, str, str | None]]:
     return [
         (d.path, d.code, d.span.line, d.span.column, d.message, d.suggestion)
@@ -51,10 +59,11 @@ def _report(results: list[FileResult]) -> list[tuple[str, str, int, int, str, st
 
 @pytest.mark.parametrize("enabled", [DEFAULT_SELECTION, frozenset(BY_CODE)], ids=["default", "all"])
 def test_serial_parallel_and_cached_runs_give_identical_reports(
-    tree: Path, enabled: frozenset[str]
+    tree: Path, enabled: frozenset[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With every rule selected, the rules that compare files (FM8xx) take part: their claims
-    cross from workers and through the cache, and every copy's title is a duplicate."""
+    cross from workers and through the cache, and every copy's title is a duplicate. The
+    cached run parses nothing: the workers wrote every entry before the run ended."""
     settings = Settings(root=tree, enabled=enabled)
     linter = Linter(settings, "news-post")
     targets = list(discover([str(tree)], settings, force_exclude=False))
@@ -70,7 +79,16 @@ def test_serial_parallel_and_cached_runs_give_identical_reports(
         parallel = run(None, workers)
     with workers_for(linter, cache, 2, [str(tree)]) as workers:
         filling = run(cache, workers)
-    cached = run(cache, None)
+    parsed: list[bytes] = []
+    parse = document.parse
+
+    def parse_counted(path: str, raw: bytes, limits: Limits) -> Document:
+        parsed.append(raw)
+        return parse(path, raw, limits)
+
+    monkeypatch.setattr(document, "parse", parse_counted)
+    cached = run(ResultCache(tree, settings_key([settings, "news-post"], {})), None)
+    assert parsed and all(b"$schema" in raw for raw in parsed)  # only those are not stored
     assert len(serial) == len(targets) > PARALLEL_THRESHOLD
     assert _report(serial) == _report(parallel) == _report(filling) == _report(cached)
     codes = {d.code for r in serial for d in r.diagnostics}
@@ -88,10 +106,10 @@ def test_the_cache_key_covers_bytes_path_settings_and_schemas(tmp_path: Path) ->
     key = settings_key([settings, None], {})
     cache = ResultCache(tmp_path, key)
     result = FileResult("a.md", (), {}, {})
-    cache.put("a.md", b"---\n---\n", result)
-    assert cache.get("a.md", b"---\n---\n") == result
-    assert cache.get("a.md", b"---\n\n---\n") is None
-    assert cache.get("b.md", b"---\n---\n") is None
+    cache.put(cache.key("a.md", b"---\n---\n"), result)
+    assert cache.get(cache.key("a.md", b"---\n---\n")) == result
+    assert cache.get(cache.key("a.md", b"---\n\n---\n")) is None
+    assert cache.get(cache.key("b.md", b"---\n---\n")) is None
     other = dataclasses.replace(settings, enabled=frozenset({"FM201"}))
     assert settings_key([other, None], {}) != key
     assert settings_key([settings, None], {"s.json": "1"}) != key
@@ -102,10 +120,13 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
     """A cache folder may come with a pull request: whatever an entry holds, it is a result
     of the right types or a miss, never an exception."""
     cache = ResultCache(tmp_path, "k")
-    cache.put("a.md", b"x", FileResult("a.md", (), {}, {}))
-    (entry,) = [
-        p for p in (tmp_path / DIRECTORY).rglob("*") if p.is_file() and p.name != ".gitignore"
-    ]
+    cache.put(cache.key("a.md", b"x"), FileResult("a.md", (), {}, {}))
+    cache.flush()
+    database = sqlite3.connect(_database(tmp_path, "k"), isolation_level=None)
+
+    def write(entry: str) -> None:
+        database.execute("UPDATE results SET data = ?", (entry.encode(),))
+
     span = [0, 1, 1, 1, 1, 2]
     good: list[object] = [
         "FM201",
@@ -136,10 +157,10 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
         json.dumps(["a.md", [], [], [[*good[:13], [True], None, [], "f"]], []]),
         json.dumps(["a.md", [], [], [], [[[*good, [], "f"], [1]]]]),
     ):
-        entry.write_text(damage, encoding="utf-8")
-        assert cache.get("a.md", b"x") is None, damage[:80]
-    entry.write_text(json.dumps(["a.md", [1, "x"], [], [[*good, [], "f"]], []]), encoding="utf-8")
-    found = cache.get("a.md", b"x")
+        write(damage)
+        assert cache.get(cache.key("a.md", b"x")) is None, damage[:80]
+    write(json.dumps(["a.md", [1, "x"], [], [[*good, [], "f"]], []]))
+    found = cache.get(cache.key("a.md", b"x"))
     assert found is not None and found.lines == {1: "x"}
     assert [(d.code, d.path, d.span.end_column) for d in found.diagnostics] == [
         ("FM201", "a.md", 2)
@@ -181,7 +202,8 @@ def test_workers_start_only_for_runs_that_may_be_large(tmp_path: Path) -> None:
 
 def test_folders_of_settings_unused_for_long_are_pruned(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path, "current")
-    cache.put("a.md", b"---\n---\n", FileResult("a.md", (), {}, {}))
+    cache.put(cache.key("a.md", b"---\n---\n"), FileResult("a.md", (), {}, {}))
+    cache.flush()
     old = time.time() - (UNUSED_DAYS + 1) * 86_400
     stale, recent, old_format = (
         tmp_path / DIRECTORY / name for name in (f"v{FORMAT}/stale", f"v{FORMAT}/recent", "v1/ab")
@@ -195,7 +217,7 @@ def test_folders_of_settings_unused_for_long_are_pruned(tmp_path: Path) -> None:
     os.utime(current, (old, old))  # the run itself marks it as used
     cache.prune()
     assert current.is_dir() and time.time() - current.stat().st_mtime < 60
-    assert cache.get("a.md", b"---\n---\n") == FileResult("a.md", (), {}, {})
+    assert cache.get(cache.key("a.md", b"---\n---\n")) == FileResult("a.md", (), {}, {})
     assert recent.is_dir()  # another configuration, or pre-commit's own matterlint, uses it
     assert not stale.exists() and not old_format.exists()
 
@@ -266,7 +288,8 @@ def test_a_file_changed_within_the_last_seconds_gets_no_status_entry(tmp_path: P
     assert known is not None and not known.settled
     _lint(linter, cache, post)
     assert cache.recall("post.md", known) is None
-    assert cache.get("post.md", post.read_bytes()) is not None  # its bytes are a key still
+    # Its bytes are a key still.
+    assert cache.get(cache.key("post.md", post.read_bytes())) is not None
 
 
 def test_only_regular_files_have_a_status(tmp_path: Path) -> None:
@@ -303,31 +326,28 @@ def test_a_result_found_by_its_bytes_is_then_found_by_status(
     monkeypatch.setattr(document, "parse", parse)
 
 
-@pytest.mark.parametrize("links", [True, False], ids=["hard-link", "no-hard-links"])
-def test_the_status_entry_is_a_link_to_the_bytes_entry_or_a_copy(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: bool
+@pytest.mark.parametrize("found_by_bytes", [False, True], ids=["stored", "found-by-bytes"])
+def test_a_result_is_stored_once_under_its_bytes_and_its_status(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, found_by_bytes: bool
 ) -> None:
-    """A second entry costs a hard link, not a second write; a file system without hard
-    links gets a copy."""
+    """A second key costs a key, not a second copy of the entry: when the result is stored,
+    and when a result found by its bytes is filed under the file's status."""
     post = tmp_path / "post.md"
     shutil.copyfile(ROOT / "examples" / "seed-post.md", post)
     linter = Linter(Settings(root=tmp_path))
     cache = ResultCache(tmp_path, "k")
-    _settled(monkeypatch)
-    if not links:
-
-        def refuse(source: str, target: str) -> None:
-            raise PermissionError(1, "Operation not permitted")
-
-        monkeypatch.setattr(os, "link", refuse)
+    if not found_by_bytes:
+        _settled(monkeypatch)
     first = _lint(linter, cache, post)
-    entries = [
-        p for p in (tmp_path / DIRECTORY).rglob("*") if p.is_file() and p.name != ".gitignore"
-    ]
-    assert len(entries) == 2
-    assert (entries[0].stat().st_ino == entries[1].stat().st_ino) == links
-    assert entries[0].read_bytes() == entries[1].read_bytes()
-    found = cache.recall("post.md", status(str(post)))
+    if found_by_bytes:
+        cache.flush()
+        _settled(monkeypatch)
+        assert _report([_lint(linter, cache, post)]) == _report([first])
+    cache.flush()
+    database = sqlite3.connect(_database(tmp_path, "k"))
+    assert database.execute("SELECT count(*) FROM results").fetchall() == [(1,)]
+    assert database.execute("SELECT count(DISTINCT id), count(*) FROM keys").fetchall() == [(1, 2)]
+    found = ResultCache(tmp_path, "k").recall("post.md", status(str(post)))
     assert found is not None and _report([found]) == _report([first])
 
 
@@ -342,7 +362,7 @@ def test_settled_is_judged_when_the_status_is_taken_not_when_it_is_filed(
     assert known is not None and not known.settled
     _settled(monkeypatch)  # the clock moves on while the post is linted
     cache = ResultCache(tmp_path, "k")
-    cache.put("post.md", post.read_bytes(), FileResult("post.md", (), {}, {}), known)
+    cache.put(cache.key("post.md", post.read_bytes()), FileResult("post.md", (), {}, {}), known)
     assert cache.recall("post.md", known) is None
     later = status(str(post))
     assert later is not None and later.settled and str(later) == str(known)

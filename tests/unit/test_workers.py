@@ -7,6 +7,7 @@ import random
 import shutil
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -37,8 +38,14 @@ def _chunks(count: int, size: int, width: int = 8) -> list[list[Item]]:
     return [items[start : start + size] for start in range(0, count, size)]
 
 
-def _run(chunks: list[list[Item]], work: object, jobs: int = 2) -> list[FileResult]:
-    workers = Workers(jobs, work, _lost)  # type: ignore[arg-type]
+def _each(work: Callable[[Item], FileResult]) -> Callable[[list[Item]], list[FileResult]]:
+    return lambda chunk: [work(item) for item in chunk]
+
+
+def _run(
+    chunks: list[list[Item]], work: Callable[[Item], FileResult], jobs: int = 2
+) -> list[FileResult]:
+    workers = Workers(jobs, _each(work), _lost)
     try:
         return list(workers.lint(chunks))
     finally:
@@ -108,7 +115,7 @@ def test_results_read_before_a_worker_died_still_count() -> None:
             os._exit(5)
         return _result(item)
 
-    workers = Workers(1, dies_at_second, _lost)
+    workers = Workers(1, _each(dies_at_second), _lost)
     (worker,) = workers._live
     try:
         worker.send([("first", "a.md")])
@@ -135,7 +142,7 @@ def test_a_chunk_that_raises_is_reported_and_its_worker_goes_on() -> None:
 
 
 def test_closing_reaps_every_worker_even_mid_run() -> None:
-    workers = Workers(2, _result, _lost)
+    workers = Workers(2, _each(_result), _lost)
     stream = workers.lint(_chunks(1000, 10))
     next(stream)
     pids = [worker.pid for worker in workers._live]

@@ -1,0 +1,202 @@
+"""Where the result cache keeps its entries: one SQLite database per configuration, written by
+the run's worker processes and by concurrent runs (pre-commit's parallel hooks) at once.
+
+With a file per entry, a first run of 10,000 posts wrote 20,000 names (an entry under the
+post's bytes and a link under its status): creating a file costs 30 to 600 µs of kernel time
+on this machine, and the first run took 2.3 times as long as one without the cache. In a
+database, entries are written in one transaction a batch, about 15 µs each. SQLite gives
+what a folder of files gave (many writers; readers that never see half a write, with its
+write-ahead log; a crash that loses the last writes and nothing else) and is part of Python.
+
+The database may have come with a pull request's checkout. It is used only if its files are
+regular files (not links that would take writes elsewhere) and it holds exactly the two tables
+made here (a trigger or a view would run someone else's SQL on our writes); anything else is
+removed and made anew. The values read are JSON, checked field by field by the cache, never
+pickle. A database that cannot be used is a cache that misses, never a failed run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import stat
+import time
+from collections.abc import Sequence
+
+NAME = "results.sqlite"
+_FILES = tuple(NAME + suffix for suffix in ("", "-wal", "-shm", "-journal"))
+_TABLES = [
+    ("CREATE TABLE keys(key BLOB PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID",),
+    ("CREATE TABLE results(id INTEGER PRIMARY KEY, data BLOB NOT NULL)",),
+]
+_FIND = "SELECT data FROM keys JOIN results USING (id) WHERE key = ?"
+# Entries kept in memory before they are written in one transaction.
+BATCH = 256
+# How long a writer waits for another one's transaction before its batch is dropped.
+TIMEOUT = 10.0
+
+
+class Store:
+    """Keys to entries. Writes are batched: a batch is written when it is full and when
+    :meth:`flush` is called, and until then :meth:`find` answers from memory.
+
+    A connection is never used across ``fork``: each process opens its own on first use."""
+
+    def __init__(self, folder: str) -> None:
+        self._folder = folder
+        self._path = os.path.join(folder, NAME)
+        self._pid = 0
+        self._db: sqlite3.Connection | None = None
+        self._unusable = False
+        # A parent's connection, in a forked child: closing it there could release the
+        # parent's locks, so it is kept unused until the child exits.
+        self._inherited: list[sqlite3.Connection] = []
+        self._unsaved: dict[bytes, bytes] = {}
+        self._entries: list[tuple[bytes, Sequence[bytes]]] = []
+        self._aliases: list[tuple[bytes, bytes]] = []
+
+    def find(self, key: bytes) -> bytes | None:
+        """The entry under ``key``, or ``None``; never raises."""
+        unsaved = self._unsaved.get(key)
+        if unsaved is not None:
+            return unsaved
+        db = self._connection()
+        if db is None:
+            return None
+        try:
+            row = db.execute(_FIND, (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None or type(row[0]) is not bytes else row[0]
+
+    def add(self, entry: bytes, keys: Sequence[bytes]) -> None:
+        """File one entry under every key, stored once."""
+        self._entries.append((entry, keys))
+        self._keep(entry, keys)
+
+    def alias(self, key: bytes, existing: bytes, entry: bytes) -> None:
+        """File under ``key`` the entry already filed under ``existing``: a second key costs
+        a key, not a second copy of the entry."""
+        self._aliases.append((key, existing))
+        self._keep(entry, (key,))
+
+    def _keep(self, entry: bytes, keys: Sequence[bytes]) -> None:
+        for key in keys:
+            self._unsaved[key] = entry
+        if len(self._unsaved) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is kept in memory, in one transaction; never raises. A batch that
+        cannot be written (a full disk, a writer that held the database too long) is
+        dropped: those posts are linted again next time."""
+        if not self._unsaved:
+            return
+        entries, aliases = self._entries, self._aliases
+        self._unsaved, self._entries, self._aliases = {}, [], []
+        db = self._connection()
+        if db is None:
+            return
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            for entry, keys in entries:
+                row = db.execute("SELECT id FROM keys WHERE key = ?", (keys[0],)).fetchone()
+                if row is None:  # else a concurrent run stored the same result first
+                    row = (db.execute("INSERT INTO results(data) VALUES (?)", (entry,)).lastrowid,)
+                db.executemany(
+                    "INSERT OR IGNORE INTO keys VALUES (?, ?)", [(k, *row) for k in keys]
+                )
+            db.executemany(
+                "INSERT OR IGNORE INTO keys SELECT ?, id FROM keys WHERE key = ?", aliases
+            )
+            db.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+
+    def _connection(self) -> sqlite3.Connection | None:
+        if self._pid != os.getpid():
+            if self._db is not None:
+                self._inherited.append(self._db)
+            # A forked child does not write its parent's batch: the parent does.
+            self._db, self._unusable, self._pid = None, False, os.getpid()
+            self._unsaved, self._entries, self._aliases = {}, [], []
+        if self._db is None and not self._unusable:
+            self._db = self._open()
+            self._unusable = self._db is None
+        return self._db
+
+    def _open(self) -> sqlite3.Connection | None:
+        """The database, made if needed; a foreign or damaged one is removed and made again
+        once. ``None`` when none can be used."""
+        for _ in range(2):
+            try:
+                self._clear_the_way()
+                db = sqlite3.connect(self._path, timeout=TIMEOUT, isolation_level=None)
+            except (OSError, sqlite3.Error):
+                return None
+            try:
+                if _ready(db):
+                    return db
+            except sqlite3.OperationalError:  # locked for too long, or out of disk
+                db.close()
+                return None
+            except sqlite3.Error:  # not a database, or a damaged one
+                pass
+            db.close()
+            try:
+                for name in _FILES:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(os.path.join(self._folder, name))
+            except OSError:
+                return None
+        return None
+
+    def _clear_the_way(self) -> None:
+        """The folder and the database's files, where they exist, must not be links or
+        anything but what they are meant to be: a link is removed, not followed."""
+        if os.path.islink(self._folder):
+            os.unlink(self._folder)
+        os.makedirs(self._folder, exist_ok=True)
+        for name in _FILES:
+            path = os.path.join(self._folder, name)
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                continue
+            if not stat.S_ISREG(mode):
+                os.unlink(path)
+
+
+def _ready(db: sqlite3.Connection) -> bool:
+    """Set the connection up, and make the tables in a new database; ``False`` when the
+    database holds anything but them. Raises ``OperationalError`` when the database stayed
+    locked for ``TIMEOUT``.
+
+    Two processes opening a new database at once (a run's workers do) collide on switching
+    it to WAL, where SQLite returns "locked" at once instead of waiting: that step is tried
+    again until the timeout."""
+    db.execute("PRAGMA trusted_schema = OFF")
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        try:
+            # Stays ``delete`` where the file system has no shared memory for the WAL.
+            db.execute("PRAGMA journal_mode = WAL")
+            break
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
+    db.execute("PRAGMA synchronous = NORMAL")  # in WAL, a commit waits for no disk
+    schema = "SELECT sql FROM sqlite_master ORDER BY name"
+    if not db.execute(schema).fetchall():
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for (table,) in _TABLES:
+                db.execute(table.replace("TABLE", "TABLE IF NOT EXISTS", 1))
+            db.execute("COMMIT")
+        finally:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+    return db.execute(schema).fetchall() == _TABLES

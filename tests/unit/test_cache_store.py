@@ -1,0 +1,191 @@
+"""The result cache's database: batches, concurrent writers, and what a cache folder that came
+with a pull request may hold instead of it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from matterlint import cache_store
+from matterlint.cache_store import BATCH, NAME, Store
+
+
+def _keys(count: int, prefix: str = "") -> list[bytes]:
+    return [f"{prefix:>4}{number:012d}".encode() for number in range(count)]
+
+
+def _stored(folder: Path) -> list[tuple[bytes, bytes]]:
+    database = sqlite3.connect(folder / NAME)
+    try:
+        return sorted(database.execute("SELECT key, data FROM keys JOIN results USING (id)"))
+    finally:
+        database.close()
+
+
+def test_entries_are_found_before_and_after_they_are_written(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "s"))
+    store.add(b"[1]", [b"a" * 16, b"b" * 16])
+    store.alias(b"c" * 16, b"a" * 16, b"[1]")
+    assert store.find(b"c" * 16) == b"[1]"  # from memory
+    assert not (tmp_path / "s" / NAME).exists()
+    store.flush()
+    assert _stored(tmp_path / "s") == [
+        (b"a" * 16, b"[1]"),
+        (b"b" * 16, b"[1]"),
+        (b"c" * 16, b"[1]"),
+    ]
+    again = Store(str(tmp_path / "s"))
+    assert again.find(b"c" * 16) == b"[1]" and again.find(b"d" * 16) is None
+
+
+def test_a_full_batch_is_written_without_waiting_for_flush(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "s"))
+    for key in _keys(BATCH):
+        store.add(key, [key])
+    assert len(_stored(tmp_path / "s")) == BATCH
+
+
+def test_concurrent_processes_all_write_their_entries(tmp_path: Path) -> None:
+    """A run's workers, or pre-commit's parallel hooks: each writer waits for the other's
+    transaction, none loses its batches, and a new database is made once."""
+    folder = str(tmp_path / "s")
+    children = []
+    for writer in range(4):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child
+            status = 1
+            try:
+                store = Store(folder)
+                for key in _keys(3 * BATCH // 2, prefix=f"w{writer}-"):
+                    store.add(key, [key])
+                store.flush()
+                status = 0
+            finally:
+                os._exit(status)
+        children.append(pid)
+    assert all(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0 for pid in children)
+    stored = _stored(tmp_path / "s")
+    assert len(stored) == 4 * (3 * BATCH // 2)
+    assert all(key == data for key, data in stored)
+
+
+def test_a_forked_child_opens_its_own_connection_and_leaves_the_parents_batch(
+    tmp_path: Path,
+) -> None:
+    store = Store(str(tmp_path / "s"))
+    store.add(b"p" * 16, [b"p" * 16])
+    store.flush()
+    store.add(b"q" * 16, [b"q" * 16])  # the parent's, unwritten at the fork
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        status = 1
+        try:
+            found = store.find(b"p" * 16) == b"p" * 16 and store.find(b"q" * 16) is None
+            store.add(b"c" * 16, [b"c" * 16])
+            store.flush()
+            status = 0 if found else 2
+        finally:
+            os._exit(status)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    store.flush()
+    assert [key for key, _ in _stored(tmp_path / "s")] == [b"c" * 16, b"p" * 16, b"q" * 16]
+
+
+def test_a_file_that_is_not_a_database_is_made_anew(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    folder.mkdir()
+    (folder / NAME).write_bytes(b"not a database" * 100)
+    store = Store(str(folder))
+    assert store.find(b"k" * 16) is None
+    store.add(b"v", [b"k" * 16])
+    store.flush()
+    assert _stored(folder) == [(b"k" * 16, b"v")]
+
+
+def test_a_database_with_anything_but_our_tables_is_made_anew(tmp_path: Path) -> None:
+    """A trigger would run someone else's SQL on our writes: here it would copy every entry
+    into a table of its own."""
+    folder = tmp_path / "s"
+    folder.mkdir()
+    planted = sqlite3.connect(folder / NAME)
+    planted.executescript(
+        "CREATE TABLE keys(key BLOB PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;"
+        "CREATE TABLE results(id INTEGER PRIMARY KEY, data BLOB NOT NULL);"
+        "CREATE TABLE stolen(data BLOB);"
+        "CREATE TRIGGER steal AFTER INSERT ON results BEGIN"
+        " INSERT INTO stolen VALUES (new.data); END;"
+    )
+    planted.close()
+    store = Store(str(folder))
+    store.add(b"secret", [b"k" * 16])
+    store.flush()
+    database = sqlite3.connect(folder / NAME)
+    assert [name for (name,) in database.execute("SELECT name FROM sqlite_master")] == [
+        "keys",
+        "results",
+    ]
+    assert _stored(folder) == [(b"k" * 16, b"secret")]
+
+
+@pytest.mark.parametrize("name", [NAME, NAME + "-wal", NAME + "-shm", NAME + "-journal"])
+def test_a_link_in_place_of_the_database_is_removed_not_written_through(
+    tmp_path: Path, name: str
+) -> None:
+    folder = tmp_path / "s"
+    folder.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (folder / name).symlink_to(victim)
+    store = Store(str(folder))
+    store.add(b"v", [b"k" * 16])
+    store.flush()
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert not (folder / name).is_symlink()
+    assert _stored(folder) == [(b"k" * 16, b"v")]
+
+
+def test_a_linked_folder_is_removed_not_written_through(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "s").symlink_to(elsewhere, target_is_directory=True)
+    store = Store(str(tmp_path / "s"))
+    store.add(b"v", [b"k" * 16])
+    store.flush()
+    assert not any(elsewhere.iterdir())
+    assert _stored(tmp_path / "s") == [(b"k" * 16, b"v")]
+
+
+def test_a_cache_that_cannot_be_used_misses_and_never_raises(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")
+    store = Store(str(blocked / "s"))  # a folder inside a regular file
+    store.add(b"v", [b"k" * 16])
+    assert store.find(b"k" * 16) == b"v"  # kept in memory until the batch is written
+    store.flush()
+    assert store.find(b"k" * 16) is None
+
+
+def test_a_batch_that_waits_too_long_for_the_database_is_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "s"
+    Store(str(folder)).flush()
+    first = Store(str(folder))
+    first.add(b"old", [b"o" * 16])
+    first.flush()
+    monkeypatch.setattr(cache_store, "TIMEOUT", 0.05)
+    holder = sqlite3.connect(folder / NAME, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another run's long transaction
+    try:
+        store = Store(str(folder))
+        assert store.find(b"o" * 16) == b"old"  # readers do not wait for a writer
+        store.add(b"new", [b"n" * 16])
+        store.flush()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert store.find(b"n" * 16) is None
+    assert _stored(folder) == [(b"o" * 16, b"old")]
