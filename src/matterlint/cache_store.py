@@ -184,9 +184,9 @@ def _ready(db: sqlite3.Connection) -> bool:
             # Stays ``delete`` where the file system has no shared memory for the WAL.
             db.execute("PRAGMA journal_mode = WAL")
             break
-        except sqlite3.OperationalError:
-            if time.monotonic() > deadline:
-                raise
+        except sqlite3.OperationalError as error:
+            if not _busy(error) or time.monotonic() > deadline:
+                raise  # a read-only folder, say: no use waiting
             time.sleep(0.005)
     db.execute("PRAGMA synchronous = NORMAL")  # in WAL, a commit waits for no disk
     schema = "SELECT sql FROM sqlite_master ORDER BY name"
@@ -200,3 +200,9 @@ def _ready(db: sqlite3.Connection) -> bool:
             if db.in_transaction:
                 db.execute("ROLLBACK")
     return db.execute(schema).fetchall() == _TABLES
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    """Whether another connection holds the database (extended codes keep the primary one in
+    their low byte)."""
+    return error.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)

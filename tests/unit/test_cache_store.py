@@ -189,3 +189,40 @@ def test_a_batch_that_waits_too_long_for_the_database_is_dropped(
         holder.close()
     assert store.find(b"n" * 16) is None
     assert _stored(folder) == [(b"o" * 16, b"old")]
+
+
+class _Refusing:
+    """A connection whose switch to WAL fails with ``code`` the first ``times`` times."""
+
+    def __init__(self, code: int, times: int) -> None:
+        self.code = code
+        self.times = times
+        self.database = sqlite3.connect(":memory:", isolation_level=None)
+
+    def execute(self, sql: str) -> sqlite3.Cursor:
+        if "journal_mode" in sql and self.times:
+            self.times -= 1
+            error = sqlite3.OperationalError("refused")
+            error.sqlite_errorcode = self.code
+            raise error
+        return self.database.execute(sql)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.database.in_transaction
+
+
+def test_switching_to_wal_waits_for_another_connection_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two workers opening a new database collide there and try again; a read-only folder
+    fails at once instead of stalling the run for the whole timeout."""
+    busy = _Refusing(sqlite3.SQLITE_BUSY, times=3)
+    assert cache_store._ready(busy)  # type: ignore[arg-type]
+    assert busy.times == 0
+    locked = _Refusing(sqlite3.SQLITE_LOCKED | (1 << 8), times=1)  # an extended code
+    assert cache_store._ready(locked)  # type: ignore[arg-type]
+    monkeypatch.setattr(cache_store, "TIMEOUT", 60.0)
+    read_only = _Refusing(sqlite3.SQLITE_READONLY, times=1)
+    with pytest.raises(sqlite3.OperationalError):
+        cache_store._ready(read_only)  # type: ignore[arg-type]
