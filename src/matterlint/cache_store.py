@@ -19,10 +19,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import stat
 import time
 from collections.abc import Sequence
+
+try:
+    import sqlite3
+except ImportError:  # a Python built without it (some minimal builds): no cache, still a run
+    sqlite3 = None  # type: ignore[assignment]
 
 NAME = "results.sqlite"
 _FILES = tuple(NAME + suffix for suffix in ("", "-wal", "-shm", "-journal"))
@@ -130,6 +134,8 @@ class Store:
     def _open(self) -> sqlite3.Connection | None:
         """The database, made if needed; a foreign or damaged one is removed and made again
         once. ``None`` when none can be used."""
+        if sqlite3 is None:
+            return None
         for _ in range(2):
             try:
                 self._clear_the_way()

@@ -226,3 +226,15 @@ def test_switching_to_wal_waits_for_another_connection_only(
     read_only = _Refusing(sqlite3.SQLITE_READONLY, times=1)
     with pytest.raises(sqlite3.OperationalError):
         cache_store._ready(read_only)  # type: ignore[arg-type]
+
+
+def test_without_sqlite_the_cache_only_misses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some Python builds have no ``sqlite3``: a run goes on without the result cache."""
+    monkeypatch.setattr(cache_store, "sqlite3", None)
+    store = Store(str(tmp_path / "s"))
+    store.add(b"v", [b"k" * 16])
+    store.flush()
+    assert store.find(b"k" * 16) is None
+    assert not (tmp_path / "s").exists()
