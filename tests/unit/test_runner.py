@@ -5,13 +5,15 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from matterlint import document
+from matterlint import document, schemas
 from matterlint.cache import FORMAT, SETTLED, UNUSED_DAYS, ResultCache, settings_key, status
 from matterlint.cache_folder import DIRECTORY
 from matterlint.cache_store import NAME
@@ -366,3 +368,36 @@ def test_settled_is_judged_when_the_status_is_taken_not_when_it_is_filed(
     assert cache.recall("post.md", known) is None
     later = status(str(post))
     assert later is not None and later.settled and str(later) == str(known)
+
+
+def test_concurrent_runs_share_the_cache_and_report_what_a_run_without_it_reports(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two runs at once (pre-commit's parallel hooks, two terminals), each with its workers,
+    fill one database: both print the report of a run without the cache, and afterwards every
+    result is there (only posts naming their own schema are parsed again)."""
+    command = [sys.executable, "-m", "matterlint", "check", "--output-format", "concise", "."]
+    reference = subprocess.run(
+        [*command, "--no-cache"], cwd=tree, capture_output=True, text=True, check=False
+    )
+    runs = [
+        subprocess.Popen(command, cwd=tree, stdout=subprocess.PIPE, text=True) for _ in range(2)
+    ]
+    outputs = [run.communicate()[0] for run in runs]
+    assert reference.returncode == 1 and [run.returncode for run in runs] == [1, 1]
+    assert outputs == [reference.stdout] * 2
+    parsed: list[bytes] = []
+    parse = document.parse
+
+    def parse_counted(path: str, raw: bytes, limits: Limits) -> Document:
+        parsed.append(raw)
+        return parse(path, raw, limits)
+
+    monkeypatch.setattr(document, "parse", parse_counted)
+    # The cache key covers the schemas loaded in the process (none is configured here), and
+    # earlier tests loaded some into this one.
+    monkeypatch.setattr(schemas, "SOURCES", {})
+    monkeypatch.chdir(tree)
+    again = CliRunner().invoke(cli, [*command[3:], "--jobs", "1"], catch_exceptions=False)
+    assert again.stdout == reference.stdout
+    assert parsed and all(b"$schema" in raw for raw in parsed)
