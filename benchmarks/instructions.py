@@ -61,6 +61,8 @@ def lint_posts(corpus: Path, posts: int, phase: str) -> None:
         raw = linter.read_bytes(target)
         if phase == "parse" and isinstance(raw, bytes):
             document.parse(target.display, raw, settings.limits)
+    if cache is not None:
+        cache.flush()  # the filling run's last batch: without it, the counted run misses
 
 
 def count(corpus: Path, posts: int, phase: str) -> int:
