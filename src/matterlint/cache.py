@@ -168,6 +168,11 @@ class ResultCache:
         worker and at the end of a run."""
         self._store.flush()
 
+    def close(self) -> None:
+        """Write the entries kept in memory and close the database until its next use;
+        never raises. Called before workers are forked."""
+        self._store.close()
+
 
 class Key(NamedTuple):
     """A file's path and the digest of its bytes with the settings."""

@@ -50,7 +50,7 @@ class Store:
     def __init__(self, folder: str) -> None:
         self._folder = folder
         self._path = os.path.join(folder, NAME)
-        self._pid = 0
+        self._pid = os.getpid()  # whose batch and connection these are
         self._db: sqlite3.Connection | None = None
         self._unusable = False
         # A parent's connection, in a forked child: closing it there could release the
@@ -118,6 +118,15 @@ class Store:
         except sqlite3.Error:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
+
+    def close(self) -> None:
+        """Write what is kept, and close this process's connection; the store opens again
+        on next use. A process closes it before forking its workers: SQLite's locks do not
+        cross a fork, and a child must not rely on a connection its parent had open."""
+        self.flush()
+        if self._db is not None and self._pid == os.getpid():
+            self._db.close()
+            self._db = None
 
     def _connection(self) -> sqlite3.Connection | None:
         if self._pid != os.getpid():

@@ -107,6 +107,8 @@ def workers_for(
         return
     from matterlint.workers import Workers  # only runs that may be large pay for it
 
+    if cache is not None:
+        cache.close()  # each worker opens the database for itself
     try:
         workers = Workers(jobs, partial(_lint_chunk, linter, cache), partial(_lost, linter))
     except OSError:  # no process or memory to fork: the run is serial, not a traceback

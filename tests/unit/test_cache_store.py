@@ -238,3 +238,13 @@ def test_without_sqlite_the_cache_only_misses(
     store.flush()
     assert store.find(b"k" * 16) is None
     assert not (tmp_path / "s").exists()
+
+
+def test_a_closed_store_has_written_its_batch_and_opens_again_on_use(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "s"))
+    store.add(b"v", [b"k" * 16])
+    assert store.find(b"x" * 16) is None  # opening the database keeps the batch
+    store.close()
+    assert store._db is None
+    assert _stored(tmp_path / "s") == [(b"k" * 16, b"v")]
+    assert store.find(b"k" * 16) == b"v" and store._db is not None

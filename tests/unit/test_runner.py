@@ -202,6 +202,20 @@ def test_workers_start_only_for_runs_that_may_be_large(tmp_path: Path) -> None:
         assert workers is not None
 
 
+def test_the_cache_is_closed_before_workers_are_forked(tmp_path: Path) -> None:
+    """SQLite's locks do not cross a fork: a parent that had the database open closes it
+    first, and its workers open their own."""
+    cache = ResultCache(tmp_path, "k")
+    cache.put(cache.key("a.md", b"x"), FileResult("a.md", (), {}, {}))
+    assert cache.get(cache.key("b.md", b"y")) is None  # the parent opened the database
+    assert cache._store._db is not None
+    linter = Linter(Settings(root=tmp_path))
+    with workers_for(linter, cache, 2, [str(tmp_path)]) as workers:
+        assert workers is not None
+        assert cache._store._db is None
+    assert cache.get(cache.key("a.md", b"x")) == FileResult("a.md", (), {}, {})
+
+
 def test_folders_of_settings_unused_for_long_are_pruned(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path, "current")
     cache.put(cache.key("a.md", b"---\n---\n"), FileResult("a.md", (), {}, {}))
