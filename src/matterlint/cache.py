@@ -1,21 +1,21 @@
 """The result cache: a post whose bytes, path, settings, schemas and matterlint are unchanged
 gets its previous result back without being parsed or checked.
 
-Each result is filed under two keys: under its bytes (so that a fresh clone, as CI restores a cache
-into, finds what another checkout stored) and under the file's status (size, modification
-and change times, inode and device), so that a second run over unchanged files finds it with
-one ``stat`` instead of reading and hashing every post, as ``git status`` does. The change
-time cannot be set back by any tool (``touch -d`` sets it to now), and a status is stored only
-for a file that had been unchanged for ``SETTLED`` seconds when the status was taken: a file
-written again within the same tick of the file system's clock, after it was read, would
-otherwise keep a status whose result is stale (git's "racy clean" problem). Only on POSIX
-systems, where the change time means that.
+Each result is filed under two keys: under its bytes (so that a fresh clone, as CI restores a
+cache into, finds what another checkout stored) and under the file's status (size,
+modification and change times, inode and device), so that a second run over unchanged files
+finds it with one ``stat`` instead of reading and hashing every post, as ``git status`` does.
+The change time cannot be set back by any tool (``touch -d`` sets it to now), and a status is
+stored only for a file that had been unchanged for ``SETTLED`` seconds when the status was
+taken: a file written again within the same tick of the file system's clock, after it was
+read, would otherwise keep a status whose result is stale (git's "racy clean" problem). Only
+on POSIX systems, where the change time means that.
 
 Entries are JSON, never pickle: a cache folder can arrive in a pull request's checkout, and
 loading it must not be able to run code; an unreadable or stale entry is simply a miss. They
-are kept in a database that concurrent runs share (:mod:`matterlint.cache_store`). Only file
-results that depend on nothing
-but those inputs are stored (not a post naming its own schema with ``$schema``).
+are kept in a database that concurrent runs share (:mod:`matterlint.cache_store`). Only
+results that depend on nothing but those inputs are stored (not a post naming its own schema
+with ``$schema``).
 """
 
 from __future__ import annotations
