@@ -51,6 +51,19 @@ def _database(root: Path, settings: str) -> Path:
     return root / DIRECTORY / f"v{FORMAT}" / settings / NAME
 
 
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """The bytes of every post parsed from now on in this process."""
+    parsed: list[bytes] = []
+    parse = document.parse
+
+    def parse_counted(path: str, raw: bytes, limits: Limits) -> Document:
+        parsed.append(raw)
+        return parse(path, raw, limits)
+
+    monkeypatch.setattr(document, "parse", parse_counted)
+    return parsed
+
+
 def _report(results: list[FileResult]) -> list[tuple[str, str, int, int, str, str | None]]:
     return [
         (d.path, d.code, d.span.line, d.span.column, d.message, d.suggestion)
@@ -81,14 +94,7 @@ def test_serial_parallel_and_cached_runs_give_identical_reports(
         parallel = run(None, workers)
     with workers_for(linter, cache, 2, [str(tree)]) as workers:
         filling = run(cache, workers)
-    parsed: list[bytes] = []
-    parse = document.parse
-
-    def parse_counted(path: str, raw: bytes, limits: Limits) -> Document:
-        parsed.append(raw)
-        return parse(path, raw, limits)
-
-    monkeypatch.setattr(document, "parse", parse_counted)
+    parsed = _count_parses(monkeypatch)
     cached = run(ResultCache(tree, settings_key([settings, "news-post"], {})), None)
     assert parsed and all(b"$schema" in raw for raw in parsed)  # only those are not stored
     assert len(serial) == len(targets) > PARALLEL_THRESHOLD
@@ -400,14 +406,7 @@ def test_concurrent_runs_share_the_cache_and_report_what_a_run_without_it_report
     outputs = [run.communicate()[0] for run in runs]
     assert reference.returncode == 1 and [run.returncode for run in runs] == [1, 1]
     assert outputs == [reference.stdout] * 2
-    parsed: list[bytes] = []
-    parse = document.parse
-
-    def parse_counted(path: str, raw: bytes, limits: Limits) -> Document:
-        parsed.append(raw)
-        return parse(path, raw, limits)
-
-    monkeypatch.setattr(document, "parse", parse_counted)
+    parsed = _count_parses(monkeypatch)
     # The cache key covers the schemas loaded in the process (none is configured here), and
     # earlier tests loaded some into this one.
     monkeypatch.setattr(schemas, "SOURCES", {})
