@@ -9,7 +9,9 @@ import pytest
 
 from matterlint import document
 from matterlint.config import Settings
+from matterlint.document import Document
 from matterlint.engine import Linter
+from matterlint.loaders import Limits
 from matterlint.results import FileResult
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,3 +50,17 @@ def report(
     """``line:col CODE message`` for every diagnostic, in report order."""
     result = lint(text, path=path, settings=settings, schema=schema)
     return [f"{d.span.line}:{d.span.column} {d.code} {d.message}" for d in result.diagnostics]
+
+
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """The bytes of every post parsed from now on in this process: what a run read from the
+    result cache is what it did not parse."""
+    parsed: list[bytes] = []
+    parse = document.parse
+
+    def parse_counted(path: str, raw: bytes, limits: Limits) -> Document:
+        parsed.append(raw)
+        return parse(path, raw, limits)
+
+    monkeypatch.setattr(document, "parse", parse_counted)
+    return parsed

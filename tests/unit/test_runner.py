@@ -20,15 +20,13 @@ from matterlint.cache_store import NAME
 from matterlint.cli import cli
 from matterlint.config import Settings
 from matterlint.discovery import Target, discover
-from matterlint.document import Document
 from matterlint.engine import Linter
-from matterlint.loaders import Limits
 from matterlint.project import compare
 from matterlint.results import FileResult
 from matterlint.rules import BY_CODE, DEFAULT_SELECTION
 from matterlint.runner import PARALLEL_THRESHOLD, _chunks, lint_all, lint_one, workers_for
 from matterlint.workers import Workers
-from support import FIXTURES, ROOT
+from support import FIXTURES, ROOT, count_parses
 
 
 @pytest.fixture
@@ -49,19 +47,6 @@ def tree(tmp_path: Path) -> Path:
 
 def _database(root: Path, settings: str) -> Path:
     return root / DIRECTORY / f"v{FORMAT}" / settings / NAME
-
-
-def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
-    """The bytes of every post parsed from now on in this process."""
-    parsed: list[bytes] = []
-    parse = document.parse
-
-    def parse_counted(path: str, raw: bytes, limits: Limits) -> Document:
-        parsed.append(raw)
-        return parse(path, raw, limits)
-
-    monkeypatch.setattr(document, "parse", parse_counted)
-    return parsed
 
 
 def _report(results: list[FileResult]) -> list[tuple[str, str, int, int, str, str | None]]:
@@ -94,7 +79,7 @@ def test_serial_parallel_and_cached_runs_give_identical_reports(
         parallel = run(None, workers)
     with workers_for(linter, cache, 2, [str(tree)]) as workers:
         filling = run(cache, workers)
-    parsed = _count_parses(monkeypatch)
+    parsed = count_parses(monkeypatch)
     cached = run(ResultCache(tree, settings_key([settings, "news-post"], {})), None)
     assert parsed and all(b"$schema" in raw for raw in parsed)  # only those are not stored
     assert len(serial) == len(targets) > PARALLEL_THRESHOLD
@@ -406,7 +391,7 @@ def test_concurrent_runs_share_the_cache_and_report_what_a_run_without_it_report
     outputs = [run.communicate()[0] for run in runs]
     assert reference.returncode == 1 and [run.returncode for run in runs] == [1, 1]
     assert outputs == [reference.stdout] * 2
-    parsed = _count_parses(monkeypatch)
+    parsed = count_parses(monkeypatch)
     # The cache key covers the schemas loaded in the process (none is configured here), and
     # earlier tests loaded some into this one.
     monkeypatch.setattr(schemas, "SOURCES", {})

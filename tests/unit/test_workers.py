@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from matterlint import runner
+from matterlint import cache_store, runner
 from matterlint.cache import ResultCache
 from matterlint.cli import cli
 from matterlint.config import Settings
 from matterlint.engine import Linter
 from matterlint.results import FileResult
 from matterlint.workers import Item, Workers
-from support import ROOT
+from support import ROOT, count_parses
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked processes")
 
@@ -216,3 +216,46 @@ def test_a_run_that_cannot_fork_is_serial(tmp_path: Path, monkeypatch: pytest.Mo
         os.waitpid(forks[0], os.WNOHANG)
     if descriptors:  # no pipe left open by the fork that failed
         assert len(os.listdir("/proc/self/fd")) == descriptors
+
+
+def test_a_worker_killed_while_writing_the_cache_leaves_it_usable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed inside a transaction holds the database's write lock when it dies:
+    the kernel releases it, the other worker goes on writing, and the next run reads the
+    database as it was before that transaction."""
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for number in range(300):
+        shutil.copyfile(ROOT / "examples" / "seed-post.md", posts / f"post-{number:03d}.md")
+    monkeypatch.chdir(posts)
+    command = ["check", "--output-format", "concise", "."]
+    reference = CliRunner().invoke(cli, [*command, "--no-cache"], catch_exceptions=False)
+    parent = os.getpid()
+    marker = tmp_path / "killed-once"
+    flush = cache_store.Store.flush
+
+    def killed_while_writing(store: cache_store.Store) -> None:
+        if os.getpid() != parent:
+            try:
+                os.close(os.open(marker, os.O_CREAT | os.O_EXCL))
+            except FileExistsError:
+                return flush(store)
+            database = store._connection()
+            assert database is not None
+            database.execute("BEGIN IMMEDIATE")
+            database.execute("INSERT INTO results(data) VALUES (x'00')")
+            os.kill(os.getpid(), signal.SIGKILL)
+        return flush(store)
+
+    monkeypatch.setattr(cache_store.Store, "flush", killed_while_writing)
+    killed = CliRunner().invoke(cli, [*command, "--jobs", "2"], catch_exceptions=False)
+    assert marker.exists() and killed.exit_code == 2
+    assert "FM901 not checked: the worker process checking it was killed by SIGKILL" in (
+        killed.stdout
+    )
+    monkeypatch.setattr(cache_store.Store, "flush", flush)
+    parsed = count_parses(monkeypatch)
+    again = CliRunner().invoke(cli, [*command, "--jobs", "1"], catch_exceptions=False)
+    assert (again.exit_code, again.stdout) == (1, reference.stdout)
+    assert 0 < len(parsed) < 300  # the other worker's entries were kept
