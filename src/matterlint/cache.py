@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 import matterlint
 from matterlint.cache_folder import DIRECTORY, ignore_in_git
-from matterlint.cache_store import Store
+from matterlint.cache_store import UNUSED_DAYS, Store
 from matterlint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from matterlint.nodes import JSONValue
 from matterlint.results import FileResult
@@ -87,10 +87,6 @@ def _canonical(value: object) -> object:
 # A file changed less than this many seconds ago gets no entry under its status.
 SETTLED = 2.0
 
-# Each change of configuration, schemas or matterlint starts a new folder of entries, and
-# nothing would ever remove the old ones: a folder no run has used for this long is removed.
-UNUSED_DAYS = 14
-
 
 class ResultCache:
     """Entries live in ``.matterlint_cache/v<FORMAT>/<settings>/``, in a database
@@ -106,9 +102,11 @@ class ResultCache:
 
     def prune(self) -> None:
         """Mark this run's settings as in use, and remove the folders of other settings (or of
-        other cache formats) that no run has used for ``UNUSED_DAYS``: another matterlint
-        (pre-commit's own copy) may share the cache and still use its folder. Never raises: a
-        concurrent run may remove the same folder, and an entry that vanishes is a miss."""
+        other cache formats) that no run has used for ``UNUSED_DAYS``: each change of
+        configuration, schemas or matterlint starts a new folder, and nothing else would
+        remove the old ones. Another matterlint (pre-commit's own copy) may share the cache
+        and still use its folder. Never raises: a concurrent run may remove the same folder,
+        and an entry that vanishes is a miss."""
         now = time.time()
         with contextlib.suppress(OSError):
             self._directory.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,12 @@ database, entries are written in one transaction a batch, about 15 µs each. SQL
 what a folder of files gave (many writers; readers that never see half a write, with its
 write-ahead log; a crash that loses the last writes and nothing else) and is part of Python.
 
+Nothing else would ever remove an entry: each edit of a post adds one, and each fresh clone
+(every CI run that restores the cache) files every post under a new status. So each key
+carries the day it was last used (refreshed when a week old, so that a second run writes
+nothing), and the first run of a day removes the keys unused for ``UNUSED_DAYS`` and the
+entries no key points to.
+
 The database may have come with a pull request's checkout. It is used only if its files are
 regular files (not links that would take writes elsewhere) and it holds exactly the two tables
 made here (a trigger or a view would run someone else's SQL on our writes); anything else is
@@ -31,10 +37,17 @@ except ImportError:  # a Python built without it (some minimal builds): no cache
 NAME = "results.sqlite"
 _FILES = tuple(NAME + suffix for suffix in ("", "-wal", "-shm", "-journal"))
 _TABLES = [
-    ("CREATE TABLE keys(key BLOB PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID",),
+    (
+        "CREATE TABLE keys(key BLOB PRIMARY KEY, id INTEGER NOT NULL, day INTEGER NOT NULL) "
+        "WITHOUT ROWID",
+    ),
     ("CREATE TABLE results(id INTEGER PRIMARY KEY, data BLOB NOT NULL)",),
 ]
-_FIND = "SELECT data FROM keys JOIN results USING (id) WHERE key = ?"
+_FIND = "SELECT data, day FROM keys JOIN results USING (id) WHERE key = ?"
+# Keys unused for this many days are removed, with the entries no key points to any more.
+UNUSED_DAYS = 14
+# A key found is marked as used today once its mark is this many days old.
+_REFRESH_DAYS = 7
 # Entries kept in memory before they are written in one transaction.
 BATCH = 256
 # How long a writer waits for another one's transaction before its batch is dropped.
@@ -59,6 +72,8 @@ class Store:
         self._unsaved: dict[bytes, bytes] = {}
         self._entries: list[tuple[bytes, Sequence[bytes]]] = []
         self._aliases: list[tuple[bytes, bytes]] = []
+        self._used: list[bytes] = []  # keys found whose mark is old
+        self._today = today()
 
     def find(self, key: bytes) -> bytes | None:
         """The entry under ``key``, or ``None``; never raises."""
@@ -72,7 +87,13 @@ class Store:
             row = db.execute(_FIND, (key,)).fetchone()
         except sqlite3.Error:
             return None
-        return None if row is None or type(row[0]) is not bytes else row[0]
+        if row is None or type(row[0]) is not bytes:
+            return None
+        if type(row[1]) is not int or row[1] <= self._today - _REFRESH_DAYS:
+            self._used.append(key)
+            if len(self._used) >= BATCH:
+                self.flush()
+        return row[0]
 
     def add(self, entry: bytes, keys: Sequence[bytes]) -> None:
         """File one entry under every key, stored once."""
@@ -95,13 +116,14 @@ class Store:
         """Write what is kept in memory, in one transaction; never raises. A batch that
         cannot be written (a full disk, a writer that held the database too long) is
         dropped: those posts are linted again next time."""
-        if not self._unsaved:
+        if not self._unsaved and not self._used:
             return
-        entries, aliases = self._entries, self._aliases
-        self._unsaved, self._entries, self._aliases = {}, [], []
+        entries, aliases, used = self._entries, self._aliases, self._used
+        self._unsaved, self._entries, self._aliases, self._used = {}, [], [], []
         db = self._connection()
         if db is None:
             return
+        day = self._today
         try:
             db.execute("BEGIN IMMEDIATE")
             for entry, keys in entries:
@@ -109,11 +131,13 @@ class Store:
                 if row is None:  # else a concurrent run stored the same result first
                     row = (db.execute("INSERT INTO results(data) VALUES (?)", (entry,)).lastrowid,)
                 db.executemany(
-                    "INSERT OR IGNORE INTO keys VALUES (?, ?)", [(k, *row) for k in keys]
+                    "INSERT OR IGNORE INTO keys VALUES (?, ?, ?)", [(k, *row, day) for k in keys]
                 )
             db.executemany(
-                "INSERT OR IGNORE INTO keys SELECT ?, id FROM keys WHERE key = ?", aliases
+                "INSERT OR IGNORE INTO keys SELECT ?, id, ? FROM keys WHERE key = ?",
+                [(key, day, existing) for key, existing in aliases],
             )
+            db.executemany("UPDATE keys SET day = ? WHERE key = ?", [(day, k) for k in used])
             db.execute("COMMIT")
         except sqlite3.Error:
             with contextlib.suppress(sqlite3.Error):
@@ -134,7 +158,7 @@ class Store:
                 self._inherited.append(self._db)
             # A forked child does not write its parent's batch: the parent does.
             self._db, self._unusable, self._pid = None, False, os.getpid()
-            self._unsaved, self._entries, self._aliases = {}, [], []
+            self._unsaved, self._entries, self._aliases, self._used = {}, [], [], []
         if self._db is None and not self._unusable:
             self._db = self._open()
             self._unusable = self._db is None
@@ -152,7 +176,7 @@ class Store:
             except (OSError, sqlite3.Error):
                 return None
             try:
-                if _ready(db):
+                if _ready(db, self._today):
                     return db
             except sqlite3.OperationalError:  # locked for too long, or out of disk
                 db.close()
@@ -184,10 +208,16 @@ class Store:
                 os.unlink(path)
 
 
-def _ready(db: sqlite3.Connection) -> bool:
-    """Set the connection up, and make the tables in a new database; ``False`` when the
-    database holds anything but them. Raises ``OperationalError`` when the database stayed
-    locked for ``TIMEOUT``.
+def today() -> int:
+    """Days since 1970, the unit in which keys are marked as used."""
+    return int(time.time() // 86_400)
+
+
+def _ready(db: sqlite3.Connection, day: int) -> bool:
+    """Set the connection up, make the tables in a new database, and remove what was unused
+    for ``UNUSED_DAYS`` if no run has yet today; ``False`` when the database holds anything
+    but those tables. Raises ``OperationalError`` when the database stayed locked for
+    ``TIMEOUT``.
 
     Two processes opening a new database at once (a run's workers do) collide on switching
     it to WAL, where SQLite returns "locked" at once instead of waiting: that step is tried
@@ -214,7 +244,32 @@ def _ready(db: sqlite3.Connection) -> bool:
         finally:
             if db.in_transaction:
                 db.execute("ROLLBACK")
-    return db.execute(schema).fetchall() == _TABLES
+    if db.execute(schema).fetchall() != _TABLES:
+        return False
+    if _swept(db) < day:
+        _sweep(db, day)
+    return True
+
+
+def _swept(db: sqlite3.Connection) -> int:
+    """The day of the last sweep, kept in the database header's user version."""
+    (version,) = db.execute("PRAGMA user_version").fetchone()
+    return int(version)
+
+
+def _sweep(db: sqlite3.Connection, day: int) -> None:
+    """Remove the keys unused for ``UNUSED_DAYS`` and the entries no key points to: once a
+    day, by the first process that opens the database (a concurrent one finds it done)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if _swept(db) < day:
+            db.execute("DELETE FROM keys WHERE day < ?", (day - UNUSED_DAYS,))
+            db.execute("DELETE FROM results WHERE id NOT IN (SELECT id FROM keys)")
+            db.execute(f"PRAGMA user_version = {day:d}")
+        db.execute("COMMIT")
+    finally:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
 
 
 def _busy(error: sqlite3.Error) -> bool:

@@ -218,14 +218,14 @@ def test_switching_to_wal_waits_for_another_connection_only(
     """Two workers opening a new database collide there and try again; a read-only folder
     fails at once instead of stalling the run for the whole timeout."""
     busy = _Refusing(sqlite3.SQLITE_BUSY, times=3)
-    assert cache_store._ready(busy)  # type: ignore[arg-type]
+    assert cache_store._ready(busy, 0)  # type: ignore[arg-type]
     assert busy.times == 0
     locked = _Refusing(sqlite3.SQLITE_LOCKED | (1 << 8), times=1)  # an extended code
-    assert cache_store._ready(locked)  # type: ignore[arg-type]
+    assert cache_store._ready(locked, 0)  # type: ignore[arg-type]
     monkeypatch.setattr(cache_store, "TIMEOUT", 60.0)
     read_only = _Refusing(sqlite3.SQLITE_READONLY, times=1)
     with pytest.raises(sqlite3.OperationalError):
-        cache_store._ready(read_only)  # type: ignore[arg-type]
+        cache_store._ready(read_only, 0)  # type: ignore[arg-type]
 
 
 def test_without_sqlite_the_cache_only_misses(
@@ -248,3 +248,32 @@ def test_a_closed_store_has_written_its_batch_and_opens_again_on_use(tmp_path: P
     assert store._db is None
     assert _stored(tmp_path / "s") == [(b"k" * 16, b"v")]
     assert store.find(b"k" * 16) == b"v" and store._db is not None
+
+
+def test_keys_unused_for_long_are_removed_with_the_entries_they_alone_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each edit of a post adds an entry and each fresh clone a key a post: the first run of
+    a day removes what was unused for ``UNUSED_DAYS``. A key found is marked as used, but
+    only once its mark is a week old, so that a second run writes nothing."""
+    day = 20_000
+    monkeypatch.setattr(cache_store, "today", lambda: day)
+    folder = tmp_path / "s"
+    store = Store(str(folder))
+    store.add(b"kept", [b"a" * 16, b"b" * 16])
+    store.add(b"dropped", [b"c" * 16])
+    store.close()
+    day += 3
+    soon = Store(str(folder))
+    assert soon.find(b"a" * 16) == b"kept" and not soon._used  # nothing to write
+    day += 5
+    later = Store(str(folder))
+    assert later.find(b"a" * 16) == b"kept" and later._used == [b"a" * 16]
+    later.close()
+    day += cache_store.UNUSED_DAYS - 1  # "b" and "c" unused for 21 days, "a" for 13
+    swept = Store(str(folder))
+    assert swept.find(b"c" * 16) is None
+    assert _stored(folder) == [(b"a" * 16, b"kept")]
+    database = sqlite3.connect(folder / NAME)
+    assert database.execute("SELECT count(*) FROM results").fetchall() == [(1,)]
+    assert database.execute("PRAGMA user_version").fetchall() == [(day,)]

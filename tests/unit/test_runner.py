@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from matterlint import document, schemas
-from matterlint.cache import FORMAT, SETTLED, UNUSED_DAYS, ResultCache, settings_key, status
+from matterlint.cache import FORMAT, SETTLED, ResultCache, settings_key, status
 from matterlint.cache_folder import DIRECTORY
-from matterlint.cache_store import NAME
+from matterlint.cache_store import NAME, UNUSED_DAYS
 from matterlint.cli import cli
 from matterlint.config import Settings
 from matterlint.discovery import Target, discover
