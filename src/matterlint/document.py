@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from matterlint.loaders import Limits, Loaded, LoadProblem, ProblemKind
-from matterlint.loaders import yaml as yaml_loader
 from matterlint.nodes import JSONValue, Node, NodeIndex, PathPart
 from matterlint.source import UTF8_BOM, LineIndex, Span, decode
 
@@ -218,9 +217,13 @@ def _skip_break(text: str, offset: int) -> int:
 
 def _load(block: Block, text: str, lines: LineIndex, limits: Limits) -> Loaded:
     start, end = block.content.start, block.content.end
+    # Loaders are imported on first use: the parent of a run whose results all come from the
+    # cache never parses a post, and PyYAML with the YAML loaders cost its start-up 15 ms; a
+    # site of YAML posts never imports the TOML and JSON loaders.
     if block.format is Format.YAML:
+        from matterlint.loaders import yaml as yaml_loader
+
         return yaml_loader.load(text, start, end, lines, limits)
-    # The TOML and JSON loaders cost a run 15 ms to import: a site of YAML posts never does.
     if block.format is Format.TOML:
         from matterlint.loaders import toml as toml_loader
 

@@ -21,8 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
-import yaml
-
 from matterlint import validation
 from matterlint.errors import SchemaError
 from matterlint.nodes import JSONValue
@@ -292,11 +290,18 @@ def _parse_download(download: Download) -> dict[str, JSONValue]:
 def _parse(text: str, is_yaml: bool, where: str) -> dict[str, JSONValue]:
     """The schema in ``text``; records the text's digest in ``SOURCES`` only once it parses,
     so that a fetched body that is replaced by a stale copy leaves no trace there."""
+    if is_yaml:
+        import yaml  # only a YAML schema needs it: most are JSON, and it costs 10 ms to import
+
+        errors: tuple[type[Exception], ...] = (ValueError, yaml.YAMLError)
+        parse: Callable[[str], object] = yaml.safe_load
+    else:
+        errors, parse = (ValueError,), json.loads
     try:
-        data = yaml.safe_load(text) if is_yaml else json.loads(text)
+        data = parse(text)
     except RecursionError:
         raise SchemaError(f"cannot parse schema {where}: nested too deeply") from None
-    except (ValueError, yaml.YAMLError) as error:
+    except errors as error:
         raise SchemaError(f"cannot parse schema {where}: {error}") from None
     if not isinstance(data, dict):
         raise SchemaError(f"schema {where} is not a JSON object")

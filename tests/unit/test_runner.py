@@ -399,3 +399,32 @@ def test_concurrent_runs_share_the_cache_and_report_what_a_run_without_it_report
     again = CliRunner().invoke(cli, [*command[3:], "--jobs", "1"], catch_exceptions=False)
     assert again.stdout == reference.stdout
     assert parsed and all(b"$schema" in raw for raw in parsed)
+
+
+def test_a_run_whose_results_all_come_from_the_cache_does_not_import_pyyaml(
+    tmp_path: Path,
+) -> None:
+    """The parent of a cached run parses no post: PyYAML and the YAML loaders (15 ms of
+    start-up) are imported by the first post parsed, not at start-up."""
+    (tmp_path / "post.md").write_text("---\ntitle: x \n---\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from matterlint.cli import main\n"
+        "try:\n"
+        "    main(['check', '--isolated', '--output-format', 'concise', 'post.md'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'yaml'\n"
+        "    or m.startswith('matterlint.loaders.yaml')), file=sys.stderr)\n"
+    )
+
+    def run() -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+        )
+        assert "FM201" in done.stdout
+        modules: list[str] = json.loads(done.stderr.strip().splitlines()[-1].replace("'", '"'))
+        return modules
+
+    assert "yaml" in run()  # the first run parses the post
+    assert run() == []  # the second finds its result by its bytes
