@@ -277,3 +277,36 @@ def test_keys_unused_for_long_are_removed_with_the_entries_they_alone_held(
     database = sqlite3.connect(folder / NAME)
     assert database.execute("SELECT count(*) FROM results").fetchall() == [(1,)]
     assert database.execute("PRAGMA user_version").fetchall() == [(day,)]
+
+
+def test_a_damaged_database_misses_never_raises_and_is_made_anew_the_next_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages overwritten after the header (a failing disk, a bad copy): reads miss and
+    writes fail quietly; the next day's sweep reads every key, meets the damage and makes
+    the database anew."""
+    day = 20_000
+    monkeypatch.setattr(cache_store, "today", lambda: day)
+    folder = tmp_path / "s"
+    store = Store(str(folder))
+    for key in _keys(2 * BATCH):
+        store.add(key * 8, [key])
+    store.close()
+    data = bytearray((folder / NAME).read_bytes())
+    assert len(data) > 8192
+    data[4096:] = b"\xff" * (len(data) - 4096)
+    (folder / NAME).write_bytes(bytes(data))
+    damaged = Store(str(folder))
+    found = [damaged.find(key) for key in _keys(2 * BATCH)]
+    assert all(
+        entry is None or entry == key * 8
+        for entry, key in zip(found, _keys(2 * BATCH), strict=True)
+    )
+    damaged.add(b"v", [b"k" * 16])
+    damaged.close()
+    day += 1
+    healed = Store(str(folder))
+    assert healed.find(_keys(1)[0]) is None
+    healed.add(b"v", [b"k" * 16])
+    healed.close()
+    assert _stored(folder) == [(b"k" * 16, b"v")]
