@@ -218,7 +218,7 @@ def _skip_break(text: str, offset: int) -> int:
 def _load(block: Block, text: str, lines: LineIndex, limits: Limits) -> Loaded:
     start, end = block.content.start, block.content.end
     # Loaders are imported on first use: the parent of a run whose results all come from the
-    # cache never parses a post, and PyYAML with the YAML loaders cost its start-up 15 ms; a
+    # cache never parses a post, and PyYAML with the YAML loaders cost its start-up 12 ms; a
     # site of YAML posts never imports the TOML and JSON loaders.
     if block.format is Format.YAML:
         from matterlint.loaders import yaml as yaml_loader

@@ -404,7 +404,7 @@ def test_concurrent_runs_share_the_cache_and_report_what_a_run_without_it_report
 def test_a_run_whose_results_all_come_from_the_cache_does_not_import_pyyaml(
     tmp_path: Path,
 ) -> None:
-    """The parent of a cached run parses no post: PyYAML and the YAML loaders (15 ms of
+    """The parent of a cached run parses no post: PyYAML and the YAML loaders (12 ms of
     start-up) are imported by the first post parsed, not at start-up."""
     (tmp_path / "post.md").write_text("---\ntitle: x \n---\n", encoding="utf-8")
     code = (
