@@ -171,6 +171,11 @@ class ResultCache:
         never raises. Called before workers are forked."""
         self._store.close()
 
+    def finish(self) -> None:
+        """Write the entries kept in memory, and leave the database in one file; never
+        raises. Called at the end of a run."""
+        self._store.checkpoint()
+
 
 class Key(NamedTuple):
     """A file's path and the digest of its bytes with the settings."""

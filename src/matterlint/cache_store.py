@@ -143,6 +143,29 @@ class Store:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
 
+    def checkpoint(self) -> None:
+        """Write what is kept, then fold the write-ahead log into the database and empty it,
+        if it holds anything; never raises. Workers exit without closing their connections,
+        so the log would stay at its largest size (after a first run of 10,000 posts, 4.8 MB
+        beside a database of 4.0), in every cache a CI job saves and restores. A run that
+        still reads or writes the database is not waited for: the log is then left to a
+        later run."""
+        self.flush()
+        try:
+            if os.path.getsize(self._path + "-wal") == 0:
+                return
+        except OSError:  # no log: nothing written, or a file system without WAL
+            return
+        db = self._connection()
+        if db is None:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("PRAGMA busy_timeout = 0")
+            try:
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                db.execute(f"PRAGMA busy_timeout = {round(TIMEOUT * 1000)}")
+
     def close(self) -> None:
         """Write what is kept, and close this process's connection; the store opens again
         on next use. A process closes it before forking its workers: SQLite's locks do not

@@ -75,7 +75,7 @@ def lint_all(
             yield from workers.lint(_chunks(targets))
     finally:
         if cache is not None:
-            cache.flush()
+            cache.finish()
 
 
 def _chunks(targets: Iterable[Target]) -> Iterator[list[Item]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -310,3 +311,58 @@ def test_a_damaged_database_misses_never_raises_and_is_made_anew_the_next_day(
     healed.add(b"v", [b"k" * 16])
     healed.close()
     assert _stored(folder) == [(b"k" * 16, b"v")]
+
+
+def _log_size(folder: Path) -> int:
+    log = folder / (NAME + "-wal")
+    return log.stat().st_size if log.exists() else 0
+
+
+def test_the_log_a_worker_leaves_is_folded_into_the_database_at_the_end(
+    tmp_path: Path,
+) -> None:
+    """Workers exit without closing their connections, so the write-ahead log they wrote
+    stays at its largest size: the parent empties it, and the cache is one file again."""
+    folder = tmp_path / "s"
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        status = 1
+        try:
+            worker = Store(str(folder))
+            for key in _keys(4 * BATCH):
+                worker.add(key * 64, [key])
+            worker.flush()
+            status = 0
+        finally:
+            os._exit(status)  # as a worker ends: no connection closed
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    assert _log_size(folder) > 0
+    parent = Store(str(folder))
+    parent.checkpoint()
+    assert _log_size(folder) == 0
+    assert len(_stored(folder)) == 4 * BATCH
+
+
+def test_the_log_is_left_to_a_later_run_while_another_reads_the_database(
+    tmp_path: Path,
+) -> None:
+    """Emptying the log waits for readers; the end of a run does not wait for another run."""
+    folder = tmp_path / "s"
+    store = Store(str(folder))
+    store.add(b"v", [b"k" * 16])
+    store.flush()
+    reader = sqlite3.connect(folder / NAME, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM keys").fetchall()  # a read transaction, held
+    store.add(b"w", [b"l" * 16])
+    started = time.monotonic()
+    store.checkpoint()
+    assert time.monotonic() - started < cache_store.TIMEOUT / 4
+    assert _log_size(folder) > 0
+    reader.execute("COMMIT")
+    reader.close()
+    database = store._connection()
+    assert database is not None
+    assert database.execute("PRAGMA busy_timeout").fetchall() == [(cache_store.TIMEOUT * 1000,)]
+    store.checkpoint()
+    assert _log_size(folder) == 0
