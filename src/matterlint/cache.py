@@ -163,7 +163,7 @@ class ResultCache:
 
     def flush(self) -> None:
         """Write the entries kept in memory; never raises. Called after each chunk of a
-        worker and at the end of a run."""
+        worker (the end of a run calls :meth:`finish`)."""
         self._store.flush()
 
     def close(self) -> None:
