@@ -15,6 +15,7 @@ workers, or in the parent when none is left.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import select
@@ -54,6 +55,12 @@ class Workers:
         self._work = work
         self._lost = lost
         self._live: list[_Worker] = []
+        # The parent's objects are hidden from the cyclic garbage collector while the workers
+        # run: a collection in a worker would otherwise walk every object it inherited
+        # (writing to each, so that the kernel copies its page), and the parent's own
+        # collections walked them again and again. A cached run of 10,000 posts took 0.40 s
+        # instead of 0.43 (four runs each, alternated).
+        gc.freeze()
         try:
             for _ in range(jobs):
                 self._live.append(_fork(work, self._live))
@@ -96,6 +103,7 @@ class Workers:
         for worker in self._live:
             worker.stop()
         self._live.clear()
+        gc.unfreeze()
 
 
 class _Worker:

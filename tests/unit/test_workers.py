@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import shutil
@@ -139,6 +140,18 @@ def test_a_chunk_that_raises_is_reported_and_its_worker_goes_on() -> None:
     assert lost == [f"post-{i}.md" for i in range(5, 10)]
     assert results[5].lines[0] == "the worker process checking it raised ValueError: boom"
     assert results[-1].lines == {1: "00000049"}
+
+
+def test_the_parents_objects_are_frozen_while_workers_run() -> None:
+    """Hidden from the garbage collector in the workers and the parent for the run, and given
+    back to it after: a long-lived process (a test session) collects them again."""
+    workers = Workers(2, _each(_result), _lost)
+    try:
+        assert gc.get_freeze_count() > 0
+        assert len(list(workers.lint(_chunks(20, 5)))) == 20
+    finally:
+        workers.close()
+    assert gc.get_freeze_count() == 0
 
 
 def test_closing_reaps_every_worker_even_mid_run() -> None:
