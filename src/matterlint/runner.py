@@ -14,7 +14,7 @@ from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from matterlint import document
+from matterlint import document, entries
 from matterlint.cache import ResultCache, status
 from matterlint.discovery import Target
 from matterlint.document import Document
@@ -22,7 +22,7 @@ from matterlint.engine import Linter
 from matterlint.results import FileResult
 
 if TYPE_CHECKING:
-    from matterlint.workers import Item, Workers
+    from matterlint.workers import Item, Reply, Workers
 
 # Below this many files named one by one (and no directory or glob), starting workers costs
 # more than it saves.
@@ -37,14 +37,18 @@ def default_jobs() -> int:
 
 
 def lint_one(linter: Linter, cache: ResultCache | None, target: Target) -> FileResult:
+    return _result(linter, target, _reply(linter, cache, target))
+
+
+def _reply(linter: Linter, cache: ResultCache | None, target: Target) -> Reply:
     """A file's result, from the cache when its status, or else its bytes, and the settings
-    are unchanged."""
+    are unchanged; found by status, it is the cache's entry, left for the parent to decode."""
     if cache is None:
         return linter.lint(target)
     known = status(target.location)
-    cached = cache.recall(target.display, known)
-    if cached is not None:
-        return cached
+    entry = cache.recall(target.display, known)
+    if entry is not None:
+        return entry
     raw = linter.read_bytes(target)
     if isinstance(raw, Document):
         return linter.check(raw, target.location)
@@ -57,6 +61,15 @@ def lint_one(linter: Linter, cache: ResultCache | None, target: Target) -> FileR
     if _cacheable(doc):
         cache.put(key, result, known)
     return result
+
+
+def _result(linter: Linter, target: Target, reply: Reply) -> FileResult:
+    """A reply's result. An entry that does not decode (a cache folder altered by hand) is
+    not a result: the file is checked again, without the cache."""
+    if isinstance(reply, FileResult):
+        return reply
+    result = entries.decode(reply)
+    return linter.lint(target) if result is None else result
 
 
 def _cacheable(doc: Document) -> bool:
@@ -72,7 +85,8 @@ def lint_all(
             for target in targets:
                 yield lint_one(linter, cache, target)
         else:
-            yield from workers.lint(_chunks(targets))
+            for item, reply in workers.lint(_chunks(targets)):
+                yield _result(linter, Target(*item), reply)
     finally:
         if cache is not None:
             cache.finish()
@@ -120,17 +134,13 @@ def workers_for(
         workers.close()
 
 
-def _lint_chunk(linter: Linter, cache: ResultCache | None, chunk: list[Item]) -> list[FileResult]:
-    """A worker's results for a chunk, their cache entries written before they are sent: a
+def _lint_chunk(linter: Linter, cache: ResultCache | None, chunk: list[Item]) -> list[Reply]:
+    """A worker's replies for a chunk, their cache entries written before they are sent: a
     worker that is killed later loses none, and a run's entries are all written when it ends."""
-    results = [_lint_item(linter, cache, item) for item in chunk]
+    replies = [_reply(linter, cache, Target(*item)) for item in chunk]
     if cache is not None:
         cache.flush()
-    return results
-
-
-def _lint_item(linter: Linter, cache: ResultCache | None, item: Item) -> FileResult:
-    return lint_one(linter, cache, Target(*item))
+    return replies
 
 
 def _lost(linter: Linter, item: Item, why: str) -> FileResult:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from matterlint import document, schemas
+from matterlint import document, entries, schemas
 from matterlint.cache import FORMAT, SETTLED, ResultCache, settings_key, status
 from matterlint.cache_folder import DIRECTORY
 from matterlint.cache_store import NAME, UNUSED_DAYS
@@ -24,7 +24,14 @@ from matterlint.engine import Linter
 from matterlint.project import compare
 from matterlint.results import FileResult
 from matterlint.rules import BY_CODE, DEFAULT_SELECTION
-from matterlint.runner import PARALLEL_THRESHOLD, _chunks, lint_all, lint_one, workers_for
+from matterlint.runner import (
+    PARALLEL_THRESHOLD,
+    _chunks,
+    _lint_chunk,
+    lint_all,
+    lint_one,
+    workers_for,
+)
 from matterlint.workers import Workers
 from support import FIXTURES, ROOT, count_parses
 
@@ -264,6 +271,58 @@ def test_a_second_run_over_a_settled_file_reads_only_its_status(
     assert _report([_lint(linter, cache, post)]) == _report([first])
 
 
+def test_a_worker_sends_a_post_found_by_status_as_its_entry_and_the_parent_decodes_it(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stored bytes cross to the parent as they are: decoded in the worker, a result was
+    pickled there and unpickled in the parent, for nothing."""
+    settings = Settings(root=tree)
+    linter = Linter(settings)
+    targets = list(discover([str(tree)], settings, force_exclude=False))
+    cache = ResultCache(tree, "k")
+    _settled(monkeypatch)
+    first = [lint_one(linter, cache, target) for target in targets]
+    cache.flush()
+    chunk = [(t.location, t.display) for t in targets]
+    replies = _lint_chunk(linter, cache, chunk)
+    stored = [cache.recall(t.display, status(t.location)) for t in targets]
+    own_schema = [b"$schema" in Path(t.location).read_bytes() for t in targets]
+    assert [type(reply) is FileResult for reply in replies] == own_schema  # never stored
+    assert [r for r, own in zip(replies, own_schema, strict=True) if not own] == [
+        e for e, own in zip(stored, own_schema, strict=True) if not own
+    ]
+    decoded = [r if isinstance(r, FileResult) else entries.decode(r) for r in replies]
+    assert decoded == first
+    with workers_for(linter, cache, 2, [str(tree)]) as workers:
+        assert workers is not None
+        assert list(lint_all(linter, cache, targets, workers)) == first
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_entry_found_by_status_that_does_not_decode_is_checked_again(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """Whether the parent or a worker found it: the file's report is that of a run without
+    the cache, and nothing raises."""
+    settings = Settings(root=tree)
+    linter = Linter(settings)
+    targets = list(discover([str(tree)], settings, force_exclude=False))
+    cache = ResultCache(tree, "k")
+    _settled(monkeypatch)
+    expected = [lint_one(linter, None, target) for target in targets]
+    for target in targets:
+        lint_one(linter, cache, target)
+    cache.close()
+    database = sqlite3.connect(_database(tree, "k"), isolation_level=None)
+    database.execute("UPDATE results SET data = ?", (b'["not", "a", "result"]',))
+    database.close()
+    with workers_for(linter, cache, jobs, [str(tree)]) as workers:
+        assert (workers is None) == (jobs == 1)
+        again = list(lint_all(linter, cache, targets, workers))
+    assert _report(again) == _report(expected)
+    assert [r.lines for r in again] == [r.lines for r in expected]
+
+
 def test_a_changed_file_is_linted_again_even_with_its_size_and_mtime_put_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -354,7 +413,8 @@ def test_a_result_is_stored_once_under_its_bytes_and_its_status(
     database = sqlite3.connect(_database(tmp_path, "k"))
     assert database.execute("SELECT count(*) FROM results").fetchall() == [(1,)]
     assert database.execute("SELECT count(DISTINCT id), count(*) FROM keys").fetchall() == [(1, 2)]
-    found = ResultCache(tmp_path, "k").recall("post.md", status(str(post)))
+    entry = ResultCache(tmp_path, "k").recall("post.md", status(str(post)))
+    found = None if entry is None else entries.decode(entry)
     assert found is not None and _report([found]) == _report([first])
 
 

@@ -18,9 +18,10 @@ from matterlint import cache_store, runner
 from matterlint.cache import ResultCache
 from matterlint.cli import cli
 from matterlint.config import Settings
+from matterlint.discovery import Target
 from matterlint.engine import Linter
 from matterlint.results import FileResult
-from matterlint.workers import Item, Workers
+from matterlint.workers import Item, Reply, Workers
 from support import ROOT, count_parses
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked processes")
@@ -39,18 +40,23 @@ def _chunks(count: int, size: int, width: int = 8) -> list[list[Item]]:
     return [items[start : start + size] for start in range(0, count, size)]
 
 
-def _each(work: Callable[[Item], FileResult]) -> Callable[[list[Item]], list[FileResult]]:
+def _each(work: Callable[[Item], Reply]) -> Callable[[list[Item]], list[Reply]]:
     return lambda chunk: [work(item) for item in chunk]
 
 
 def _run(
     chunks: list[list[Item]], work: Callable[[Item], FileResult], jobs: int = 2
 ) -> list[FileResult]:
+    """The results, after checking that each comes with its own target."""
     workers = Workers(jobs, _each(work), _lost)
     try:
-        return list(workers.lint(chunks))
+        pairs = list(workers.lint(chunks))
     finally:
         workers.close()
+    assert [item for item, _ in pairs] == [item for chunk in chunks for item in chunk]
+    results = [reply for _, reply in pairs if isinstance(reply, FileResult)]
+    assert len(results) == len(pairs)
+    return results
 
 
 def test_results_come_in_the_order_of_the_chunks_whatever_each_takes() -> None:
@@ -175,14 +181,14 @@ def test_a_file_lost_with_its_worker_is_fm901_and_exits_2(
     monkeypatch.chdir(tmp_path)
     command = ["check", "--no-cache", "--output-format", "concise", "."]
     serial = CliRunner().invoke(cli, [*command, "--jobs", "1"], catch_exceptions=False)
-    real = runner._lint_item
+    real = runner._reply
 
-    def killed_at_post_07(linter: Linter, cache: ResultCache | None, item: Item) -> FileResult:
-        if item[1].endswith("post-07.md"):
+    def killed_at_post_07(linter: Linter, cache: ResultCache | None, target: Target) -> Reply:
+        if target.display.endswith("post-07.md"):
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(linter, cache, item)
+        return real(linter, cache, target)
 
-    monkeypatch.setattr(runner, "_lint_item", killed_at_post_07)
+    monkeypatch.setattr(runner, "_reply", killed_at_post_07)
     parallel = CliRunner().invoke(cli, [*command, "--jobs", "2"], catch_exceptions=False)
     assert (serial.exit_code, parallel.exit_code) == (1, 2)
 
