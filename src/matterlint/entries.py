@@ -14,10 +14,13 @@ from matterlint.results import FileResult
 from matterlint.rules.base import Claim
 from matterlint.source import Span, _resolved_span
 
+# One encoder for every entry: ``json.dumps`` with separators makes one per call.
+_ENCODER = json.JSONEncoder(separators=(",", ":"))
+
 
 def encode(result: FileResult) -> bytes:
     # ASCII escapes keep a file name that is not UTF-8 (a lone surrogate) encodable.
-    return json.dumps(_data(result), separators=(",", ":")).encode()
+    return _ENCODER.encode(_data(result)).encode()
 
 
 def decode(entry: bytes) -> FileResult | None:
