@@ -58,7 +58,13 @@ class Store:
     """Keys to entries. Writes are batched: a batch is written when it is full and when
     :meth:`flush` is called, and until then :meth:`find` answers from memory.
 
-    A connection is never used across ``fork``: each process opens its own on first use."""
+    A connection is never used across ``fork``: each process opens its own on first use.
+
+    A process that found the database empty when it opened it looks nothing up in it until
+    the end of the run (:meth:`checkpoint`): what it could find there is what it wrote itself,
+    for files the run has checked already, or what a concurrent run wrote for them (a miss
+    costs a check, never a wrong result): a first run spares the two lookups that miss for
+    every post, 11 µs a post here."""
 
     def __init__(self, folder: str) -> None:
         self._folder = folder
@@ -74,6 +80,7 @@ class Store:
         self._aliases: list[tuple[bytes, bytes]] = []
         self._used: list[bytes] = []  # keys found whose mark is old
         self._today = today()
+        self._first_run = False  # opened empty, and the run has not ended
 
     def find(self, key: bytes) -> bytes | None:
         """The entry under ``key``, or ``None``; never raises."""
@@ -81,7 +88,7 @@ class Store:
         if unsaved is not None:
             return unsaved
         db = self._connection()
-        if db is None:
+        if db is None or self._first_run:
             return None
         try:
             row = db.execute(_FIND, (key,)).fetchone()
@@ -127,11 +134,11 @@ class Store:
         try:
             db.execute("BEGIN IMMEDIATE")
             for entry, keys in entries:
-                row = db.execute("SELECT id FROM keys WHERE key = ?", (keys[0],)).fetchone()
-                if row is None:  # else a concurrent run stored the same result first
-                    row = (db.execute("INSERT INTO results(data) VALUES (?)", (entry,)).lastrowid,)
+                # Where a concurrent run stored the same result first, its keys stay, and this
+                # copy is left to the next sweep: looking first cost a lookup an entry.
+                stored = db.execute("INSERT INTO results(data) VALUES (?)", (entry,)).lastrowid
                 db.executemany(
-                    "INSERT OR IGNORE INTO keys VALUES (?, ?, ?)", [(k, *row, day) for k in keys]
+                    "INSERT OR IGNORE INTO keys VALUES (?, ?, ?)", [(k, stored, day) for k in keys]
                 )
             db.executemany(
                 "INSERT OR IGNORE INTO keys SELECT ?, id, ? FROM keys WHERE key = ?",
@@ -151,6 +158,7 @@ class Store:
         still reads or writes the database is not waited for: the log is then left to a
         later run."""
         self.flush()
+        self._first_run = False
         try:
             if os.path.getsize(self._path + "-wal") == 0:
                 return
@@ -185,6 +193,7 @@ class Store:
         if self._db is None and not self._unusable:
             self._db = self._open()
             self._unusable = self._db is None
+            self._first_run = self._db is not None and _empty(self._db)
         return self._db
 
     def _open(self) -> sqlite3.Connection | None:
@@ -272,6 +281,13 @@ def _ready(db: sqlite3.Connection, day: int) -> bool:
     if _swept(db) < day:
         _sweep(db, day)
     return True
+
+
+def _empty(db: sqlite3.Connection) -> bool:
+    try:
+        return db.execute("SELECT 1 FROM keys LIMIT 1").fetchone() is None
+    except sqlite3.Error:
+        return False
 
 
 def _swept(db: sqlite3.Connection) -> int:

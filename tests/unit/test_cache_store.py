@@ -42,6 +42,27 @@ def test_entries_are_found_before_and_after_they_are_written(tmp_path: Path) -> 
     assert again.find(b"c" * 16) == b"[1]" and again.find(b"d" * 16) is None
 
 
+def test_a_run_that_found_the_database_empty_looks_nothing_up_until_it_ends(
+    tmp_path: Path,
+) -> None:
+    """A first run could find only what it wrote itself, for files it has checked already:
+    it spares every post two lookups that miss. The end of the run ends that, and a run that
+    opens a database with entries looks them up."""
+    folder = str(tmp_path / "s")
+    store = Store(folder)
+    store.add(b"[1]", [b"a" * 16])
+    assert store.find(b"a" * 16) == b"[1]"  # from memory
+    store.flush()
+    database = store._connection()
+    assert database is not None
+    queries: list[str] = []
+    database.set_trace_callback(queries.append)
+    assert store.find(b"a" * 16) is None and queries == []
+    store.checkpoint()
+    assert store.find(b"a" * 16) == b"[1]"
+    assert Store(folder).find(b"a" * 16) == b"[1]"
+
+
 def test_a_full_batch_is_written_without_waiting_for_flush(tmp_path: Path) -> None:
     store = Store(str(tmp_path / "s"))
     for key in _keys(BATCH):

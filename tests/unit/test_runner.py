@@ -121,7 +121,7 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
     of the right types or a miss, never an exception."""
     cache = ResultCache(tmp_path, "k")
     cache.put(cache.key("a.md", b"x"), FileResult("a.md", (), {}, {}))
-    cache.flush()
+    cache.finish()
     database = sqlite3.connect(_database(tmp_path, "k"), isolation_level=None)
 
     def write(entry: str) -> None:
@@ -217,7 +217,7 @@ def test_the_cache_is_closed_before_workers_are_forked(tmp_path: Path) -> None:
 def test_folders_of_settings_unused_for_long_are_pruned(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path, "current")
     cache.put(cache.key("a.md", b"---\n---\n"), FileResult("a.md", (), {}, {}))
-    cache.flush()
+    cache.finish()
     old = time.time() - (UNUSED_DAYS + 1) * 86_400
     stale, recent, old_format = (
         tmp_path / DIRECTORY / name for name in (f"v{FORMAT}/stale", f"v{FORMAT}/recent", "v1/ab")
@@ -282,7 +282,7 @@ def test_a_worker_sends_a_post_found_by_status_as_its_entry_and_the_parent_decod
     cache = ResultCache(tree, "k")
     _settled(monkeypatch)
     first = [lint_one(linter, cache, target) for target in targets]
-    cache.flush()
+    cache.finish()
     chunk = [(t.location, t.display) for t in targets]
     replies = _lint_chunk(linter, cache, chunk)
     stored = [cache.recall(t.display, status(t.location)) for t in targets]
@@ -406,7 +406,7 @@ def test_a_result_is_stored_once_under_its_bytes_and_its_status(
         _settled(monkeypatch)
     first = _lint(linter, cache, post)
     if found_by_bytes:
-        cache.flush()
+        cache.finish()  # the next run finds it
         _settled(monkeypatch)
         assert _report([_lint(linter, cache, post)]) == _report([first])
     cache.flush()
