@@ -48,8 +48,11 @@ _FIND = "SELECT data, day FROM keys JOIN results USING (id) WHERE key = ?"
 UNUSED_DAYS = 14
 # A key found is marked as used today once its mark is this many days old.
 _REFRESH_DAYS = 7
-# Entries kept in memory before they are written in one transaction.
-BATCH = 256
+# Keys kept in memory before they are written in one transaction (with their entries, about
+# 1 MB). Keys are digests, so each transaction writes pages all over the keys' index: storing
+# 100,000 posts (two keys each) wrote 1.2 GB and took 2.6 s with 256 keys a transaction,
+# 0.56 GB and 1.5 s with 4,096.
+BATCH = 4096
 # How long a writer waits for another one's transaction before its batch is dropped.
 TIMEOUT = 10.0
 

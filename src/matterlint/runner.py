@@ -124,7 +124,8 @@ def workers_for(
     if cache is not None:
         cache.close()  # each worker opens the database for itself
     try:
-        workers = Workers(jobs, partial(_lint_chunk, linter, cache), partial(_lost, linter))
+        end = None if cache is None else cache.flush
+        workers = Workers(jobs, partial(_lint_chunk, linter, cache), partial(_lost, linter), end)
     except OSError:  # no process or memory to fork: the run is serial, not a traceback
         yield None
         return
@@ -135,12 +136,10 @@ def workers_for(
 
 
 def _lint_chunk(linter: Linter, cache: ResultCache | None, chunk: list[Item]) -> list[Reply]:
-    """A worker's replies for a chunk, their cache entries written before they are sent: a
-    worker that is killed later loses none, and a run's entries are all written when it ends."""
-    replies = [_reply(linter, cache, Target(*item)) for item in chunk]
-    if cache is not None:
-        cache.flush()
-    return replies
+    """A worker's replies for a chunk. Its cache entries are written a batch at a time, and
+    when the parent has no more chunks for it, before the run ends: written after each chunk,
+    they rewrote most pages of the keys' index in every transaction."""
+    return [_reply(linter, cache, Target(*item)) for item in chunk]
 
 
 def _lost(linter: Linter, item: Item, why: str) -> FileResult:

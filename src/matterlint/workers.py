@@ -38,6 +38,8 @@ Reply = FileResult | bytes
 Work = Callable[[list[Item]], list[Reply]]
 # The result for a target that was lost with its worker, from why.
 Lost = Callable[[Item, str], FileResult]
+# What a worker does when the parent has no more chunks for it.
+End = Callable[[], None]
 
 # Each worker holds at most this many chunks: one it works on, one waiting in its pipe, so it
 # never idles while the parent reads another worker's results.
@@ -55,7 +57,7 @@ class Workers:
     (the linter and the cache: no pickling of compiled schemas); targets reach them as strings.
     """
 
-    def __init__(self, jobs: int, work: Work, lost: Lost) -> None:
+    def __init__(self, jobs: int, work: Work, lost: Lost, end: End | None = None) -> None:
         """Raises ``OSError`` when a worker cannot be forked, with none left running."""
         self._work = work
         self._lost = lost
@@ -67,13 +69,14 @@ class Workers:
         gc.freeze()
         try:
             for _ in range(jobs):
-                self._live.append(_fork(work, self._live))
+                self._live.append(_fork(work, end, self._live))
         except OSError:
             self.close()
             raise
 
     def lint(self, chunks: Iterable[list[Item]]) -> Iterator[tuple[Item, Reply]]:
-        """Every target of every chunk with its reply, in the chunks' order."""
+        """Every target of every chunk with its reply, in the chunks' order. The workers have
+        ended (and done their ``end``) when the last reply is out."""
         source = iter(chunks)
         pending: deque[tuple[_Worker, list[Item]]] = deque()
 
@@ -102,6 +105,7 @@ class Workers:
             submit()
         for chunk in source:  # every worker died: the parent goes on alone
             yield from zip(chunk, self._work(chunk), strict=True)
+        self.close()
 
     def close(self) -> None:
         for worker in self._live:
@@ -206,7 +210,7 @@ def _frame(value: object) -> bytes:
     return _HEADER.pack(len(data)) + data
 
 
-def _fork(work: Work, others: list[_Worker]) -> _Worker:
+def _fork(work: Work, end: End | None, others: list[_Worker]) -> _Worker:
     requests_read, requests_write = os.pipe()
     results_read, results_write = os.pipe()
     try:
@@ -224,6 +228,8 @@ def _fork(work: Work, others: list[_Worker]) -> _Worker:
             for other in others:  # so that each worker sees the end of its own pipe only
                 other.close_pipes()
             _serve(work, requests_read, results_write)
+            if end is not None:
+                end()
         except BaseException:
             status = 70
         finally:

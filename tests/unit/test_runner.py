@@ -298,6 +298,24 @@ def test_a_worker_sends_a_post_found_by_status_as_its_entry_and_the_parent_decod
         assert list(lint_all(linter, cache, targets, workers)) == first
 
 
+def test_when_a_run_with_workers_ends_its_entries_are_written_in_one_file(tree: Path) -> None:
+    """Workers write what they keep when the parent has no more chunks for them, and the
+    parent waits for that before it folds the log into the database: at the end of the run,
+    before the workers are closed, every entry is in the database file."""
+    settings = Settings(root=tree)
+    linter = Linter(settings)
+    targets = list(discover([str(tree)], settings, force_exclude=False))
+    cache = ResultCache(tree, "k")
+    with workers_for(linter, cache, 2, [str(tree)]) as workers:
+        assert workers is not None
+        results = list(lint_all(linter, cache, targets, workers))
+        database = _database(tree, "k")
+        assert not os.path.exists(f"{database}-wal") or os.path.getsize(f"{database}-wal") == 0
+        stored = sqlite3.connect(database).execute("SELECT count(*) FROM results").fetchone()
+    own_schema = sum(b"$schema" in Path(t.location).read_bytes() for t in targets)
+    assert stored == (len(results) - own_schema,)
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_an_entry_found_by_status_that_does_not_decode_is_checked_again(
     tree: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
