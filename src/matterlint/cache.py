@@ -157,8 +157,8 @@ class ResultCache:
         self._store.add(entry, keys)
 
     def flush(self) -> None:
-        """Write the entries kept in memory; never raises. Called after each chunk of a
-        worker (the end of a run calls :meth:`finish`)."""
+        """Write the entries kept in memory; never raises. Called by a worker when the parent
+        has no more chunks for it (the parent calls :meth:`finish`)."""
         self._store.flush()
 
     def close(self) -> None:

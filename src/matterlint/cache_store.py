@@ -159,7 +159,8 @@ class Store:
         so the log would stay at its largest size (after a first run of 10,000 posts, 4.8 MB
         beside a database of 4.0), in every cache a CI job saves and restores. A run that
         still reads or writes the database is not waited for: the log is then left to a
-        later run."""
+        later run. It ends a run: a process that opened the database empty looks entries
+        up again after it."""
         self.flush()
         self._first_run = False
         try:
