@@ -62,7 +62,7 @@ def lint_posts(corpus: Path, posts: int, phase: str) -> None:
         if phase == "parse" and isinstance(raw, bytes):
             document.parse(target.display, raw, settings.limits)
     if cache is not None:
-        cache.flush()  # the filling run's last batch: without it, the counted run misses
+        cache.finish()  # the filling run's last batch: without it, the counted run misses
 
 
 def count(corpus: Path, posts: int, phase: str) -> int:
