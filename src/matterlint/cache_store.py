@@ -65,8 +65,8 @@ class Store:
 
     A process that found the database empty when it opened it looks nothing up in it until
     the end of the run (:meth:`checkpoint`): what it could find there is what it wrote itself,
-    for files the run has checked already, or what a concurrent run wrote for them (a miss
-    costs a check, never a wrong result): a first run spares the two lookups that miss for
+    for files the run has checked already, or what a concurrent run wrote for them, and a miss
+    costs a check, never a wrong result. A first run so spares the two lookups that miss for
     every post, 11 µs a post here."""
 
     def __init__(self, folder: str) -> None:

@@ -65,7 +65,8 @@ class Workers:
         # The parent's objects are hidden from the cyclic garbage collector while the workers
         # run: a collection in a worker would otherwise walk every object it inherited
         # (writing to each, so that the kernel copies its page), and the parent's own
-        # collections walked them again and again. A cached run of 10,000 posts took 7% less.
+        # collections walked them again and again. A cached run of 10,000 posts took 0.40 s
+        # instead of 0.43 (four runs each, alternated).
         gc.freeze()
         try:
             for _ in range(jobs):

@@ -273,23 +273,32 @@ def test_a_second_run_over_a_settled_file_reads_only_its_status(
     assert _report([_lint(linter, cache, post)]) == _report([first])
 
 
+def _linting(tree: Path) -> tuple[Linter, list[Target], ResultCache]:
+    """A linter with default settings, the tree's posts and an empty cache."""
+    settings = Settings(root=tree)
+    targets = list(discover([str(tree)], settings, force_exclude=False))
+    return Linter(settings), targets, ResultCache(tree, "k")
+
+
+def _names_its_schema(target: Target) -> bool:
+    """Whether a post names its own schema: its result is never stored."""
+    return b"$schema" in Path(target.location).read_bytes()
+
+
 def test_a_worker_sends_a_post_found_by_status_as_its_entry_and_the_parent_decodes_it(
     tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The stored bytes cross to the parent as they are: decoded in the worker, a result was
     pickled there and unpickled in the parent, for nothing."""
-    settings = Settings(root=tree)
-    linter = Linter(settings)
-    targets = list(discover([str(tree)], settings, force_exclude=False))
-    cache = ResultCache(tree, "k")
+    linter, targets, cache = _linting(tree)
     _settled(monkeypatch)
     first = [lint_one(linter, cache, target) for target in targets]
     cache.finish()
     chunk = [(t.location, t.display) for t in targets]
     replies = _lint_chunk(linter, cache, chunk)
     stored = [cache.recall(t.display, status(t.location)) for t in targets]
-    own_schema = [b"$schema" in Path(t.location).read_bytes() for t in targets]
-    assert [type(reply) is FileResult for reply in replies] == own_schema  # never stored
+    own_schema = [_names_its_schema(t) for t in targets]
+    assert [type(reply) is FileResult for reply in replies] == own_schema
     assert [r for r, own in zip(replies, own_schema, strict=True) if not own] == [
         e for e, own in zip(stored, own_schema, strict=True) if not own
     ]
@@ -304,18 +313,14 @@ def test_when_a_run_with_workers_ends_its_entries_are_written_in_one_file(tree: 
     """Workers write what they keep when the parent has no more chunks for them, and the
     parent waits for that before it folds the log into the database: at the end of the run,
     before the workers are closed, every entry is in the database file."""
-    settings = Settings(root=tree)
-    linter = Linter(settings)
-    targets = list(discover([str(tree)], settings, force_exclude=False))
-    cache = ResultCache(tree, "k")
+    linter, targets, cache = _linting(tree)
     with workers_for(linter, cache, 2, [str(tree)]) as workers:
         assert workers is not None
         results = list(lint_all(linter, cache, targets, workers))
         database = _database(tree, "k")
         assert not os.path.exists(f"{database}-wal") or os.path.getsize(f"{database}-wal") == 0
         stored = sqlite3.connect(database).execute("SELECT count(*) FROM results").fetchone()
-    own_schema = sum(b"$schema" in Path(t.location).read_bytes() for t in targets)
-    assert stored == (len(results) - own_schema,)
+    assert stored == (len(results) - sum(map(_names_its_schema, targets)),)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -324,10 +329,7 @@ def test_an_entry_found_by_status_that_does_not_decode_is_checked_again(
 ) -> None:
     """Whether the parent or a worker found it: the file's report is that of a run without
     the cache, and nothing raises."""
-    settings = Settings(root=tree)
-    linter = Linter(settings)
-    targets = list(discover([str(tree)], settings, force_exclude=False))
-    cache = ResultCache(tree, "k")
+    linter, targets, cache = _linting(tree)
     _settled(monkeypatch)
     expected = [lint_one(linter, None, target) for target in targets]
     for target in targets:
