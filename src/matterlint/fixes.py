@@ -14,7 +14,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from matterlint import document
@@ -69,8 +69,21 @@ def fix(linter: Linter, doc: Document, path: Path, result: FileResult) -> FixOut
         fixed.update(d.code for d in step.applied)
         intended.extend(d.key_path for d in step.applied)
     if refusals:
-        current_result = _with(current_result, current, refusals)
+        current_result = _with(_withdrawn(current_result, refused), current, refusals)
     return FixOutcome(current, current_result, fixed)
+
+
+def _withdrawn(result: FileResult, refused: set[tuple[str, tuple[PathPart, ...]]]) -> FileResult:
+    """A refused fix is no longer offered, though its help stays: the summary of the run that
+    refused it would otherwise count it as fixable with ``--fix``, and an editor reading the
+    JSON report would be handed the edit that was found unsafe."""
+    diagnostics = tuple(
+        replace(d, fix=None, hint=d.fix.message)
+        if d.fix is not None and (d.code, d.key_path) in refused
+        else d
+        for d in result.diagnostics
+    )
+    return replace(result, diagnostics=diagnostics)
 
 
 @dataclass(slots=True)
@@ -247,7 +260,7 @@ def _with(result: FileResult, doc: Document, extra: list[Diagnostic]) -> FileRes
     lines = dict(result.lines)
     for diagnostic in extra:
         lines.setdefault(diagnostic.span.line, doc.lines.line_text(diagnostic.span.line))
-    return FileResult(result.path, diagnostics, lines, result.positions)
+    return replace(result, diagnostics=diagnostics, lines=lines)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

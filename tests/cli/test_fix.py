@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import errno
+import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from matterlint import fixes
 from matterlint.cli import cli
 from support import ROOT
 
@@ -103,3 +107,55 @@ def test_stdin_lint_uses_the_stdin_filename(seed: Path) -> None:
     assert out.splitlines()[0] == "posts/a.md:3:1: FM701 missing required key `date`"
     code, out, _ = run("check", "--output-format", "concise", "-", stdin=post)
     assert (code, out) == (0, "")
+
+
+@pytest.fixture
+def twins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two posts with one title; the first also has a key whose invisible character cannot be
+    removed without repeating the key next to it."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    (tmp_path / "a.md").write_bytes(
+        "---\ntitle: Same\nl\ufeffayout: b\nlayout: a\ntags: [x, x]\n---\nbody\n".encode()
+    )
+    (tmp_path / "b.md").write_bytes(b"---\ntitle: Same\n---\nbody\n")
+    return tmp_path
+
+
+FIX_TWINS = ("check", "--isolated", "--no-cache", "--extend-select", "FM801", "--fix")
+
+
+def test_a_refused_fix_is_withdrawn_and_its_post_still_compared(twins: Path) -> None:
+    code, out, err = run(*FIX_TWINS, "--unsafe-fixes", "--output-format", "concise", ".")
+    assert (code, err) == (1, "Fixed 1 problem in 1 file\n")
+    assert out.splitlines() == [
+        "a.md:2:8: FM801 `title` `Same` is also in b.md:2:8",
+        "a.md:3:2: FM202 zero-width no-break space (U+FEFF) in key `l\\ufeffayout`",
+        "a.md:3:2: FM902 fix of FM202 (invisible-character) not applied: it would cause FM101 "
+        "(duplicate-key): key `layout` is repeated (first at 3:1); the last value is used",
+        "b.md:2:8: FM801 `title` `Same` is also in a.md:2:8",
+    ]
+    assert (twins / "a.md").read_bytes().endswith(b"tags: [x]\n---\nbody\n")
+    code, out, _ = run(*FIX_TWINS, "--unsafe-fixes", "--output-format", "json", "a.md")
+    (refused,) = [d for d in json.loads(out) if d["code"] == "FM202"]
+    assert refused["fix"] is None
+    assert refused["suggestion"] == "Remove the invisible characters"
+    code, out, _ = run(*FIX_TWINS, "--unsafe-fixes", ".")
+    assert out.endswith(
+        "Found 4 problems (3 errors, 1 warning) in 2 files; 1 has a suggested fix.\n"
+    )
+
+
+def test_a_post_that_cannot_be_written_is_still_compared(
+    twins: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_only(path: Path, data: bytes, expected: bytes) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(fixes, "write_atomically", read_only)
+    before = (twins / "a.md").read_bytes()
+    code, out, err = run(*FIX_TWINS, "--output-format", "concise", ".")
+    assert (code, err) == (1, "")
+    assert (twins / "a.md").read_bytes() == before
+    assert "a.md:1:1: FM902 fixes not applied: the fixed file could not be written " in out
+    assert "b.md:2:8: FM801 `title` `Same` is also in a.md:2:8" in out.splitlines()
