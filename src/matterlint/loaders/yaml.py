@@ -7,8 +7,9 @@ duplicate keys, turns ``2020-02-30`` into a bare ``ValueError`` and dates into `
 objects. Building ourselves, no tag ever executes, duplicate keys stay in the tree, aliases and
 nesting are bounded, and an unquoted date stays the text the author wrote.
 
-Positions come from mark *indexes* (code points, identical in both parsers), never from their
-line numbers, which count NEL and U+2028 as line breaks.
+Positions come from mark *indexes* (code points, identical in both parsers once a leading
+byte-order mark is set aside), never from their line numbers, which count NEL and U+2028 as
+line breaks.
 """
 
 from __future__ import annotations
@@ -94,6 +95,11 @@ def load_with(
     limits: Limits,
 ) -> Loaded:
     """:func:`load` with a chosen parser, so tests can prove both give the same result."""
+    if text.startswith("\ufeff", start):
+        # Both parsers skip a byte-order mark that starts their stream, but libyaml counts its
+        # indexes from after it and PyYAML from before: every span of the block was one code
+        # point early with libyaml. Neither parser sees it now; FM202 reports it.
+        start += 1
     content = text[start:end]
     try:
         root = _compose(loader_class, content)

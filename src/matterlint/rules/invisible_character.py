@@ -19,9 +19,13 @@ title: Trump, Putin and Macron call for ceasefire\u00a0
 ```
 gives `post.md:2:50: FM202 non-breaking space (U+00A0) at the end of `title``.
 
+One at the very start of the block (a byte-order mark, left by an editor or by pasting one
+file into another) is part of no value: PyYAML skips it, but Jekyll parses the block together
+with its opening `---`, and there libyaml rejects it, so the post loses all its front matter.
+
 *Fix safety*
 Unsafe: removing the characters changes the value, which is the point, but it is still a change
-of data the author should see.
+of data the author should see. Safe for the mark at the start of the block, which no value holds.
 """
 
 from __future__ import annotations
@@ -68,6 +72,15 @@ def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     hits = [m.start() for m in _ANY.finditer(doc.text, content.start, content.end)]
     if not hits:
         return  # most posts: nothing to look for, node by node
+    if hits[0] == content.start and doc.text[hits[0]] == "\ufeff":
+        yield _report(
+            doc,
+            hits[0],
+            hits[0] + 1,
+            _NAMES["\ufeff"] + " at the start of the front matter",
+            (),
+            Applicability.SAFE,
+        )
     for path, node in doc.nodes:
         key_span = node.key_span
         if not any(
@@ -109,7 +122,12 @@ def _scan(
 
 
 def _report(
-    doc: Document, start: int, end: int, message: str, path: tuple[str | int, ...]
+    doc: Document,
+    start: int,
+    end: int,
+    message: str,
+    path: tuple[str | int, ...],
+    applicability: Applicability = Applicability.UNSAFE,
 ) -> Diagnostic:
-    fix = Fix("Remove the invisible characters", (Edit(start, end, ""),), Applicability.UNSAFE)
+    fix = Fix("Remove the invisible characters", (Edit(start, end, ""),), applicability)
     return RULE.diagnostic(doc, doc.lines.span(start, end), message, fix=fix, key_path=path)

@@ -265,3 +265,15 @@ def test_a_tab_after_a_value_is_whitespace_in_both_parsers(parser: Parser) -> No
     _, loaded = load(parser, 'authors:\n- melody\t\t\n- x\t\nquote: "q\t"\t\n')
     assert loaded.problems == ()
     assert loaded.data == {"authors": ["melody", "x"], "quote": "q\t"}
+
+
+@PARSERS
+def test_a_byte_order_mark_starting_the_block_does_not_shift_positions(parser: Parser) -> None:
+    # libyaml skipped it and counted its indexes from after it: every span was one early.
+    _, loaded = load(parser, "\ufefftitle: a\nok: no\n")
+    assert loaded.root is not None and loaded.problems == ()
+    assert loaded.data == {"title": "a", "ok": False}
+    title, ok = loaded.root.get("title"), loaded.root.get("ok")
+    assert title is not None and title.key_span is not None
+    assert (title.key_span.line, title.key_span.column) == (2, 2)
+    assert ok is not None and where(ok) == (3, 5, 3, 7)
