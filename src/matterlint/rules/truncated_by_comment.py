@@ -66,10 +66,13 @@ def check(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
         read = f"`{excerpt(written)}`" if written else "empty"
         message = f"`{excerpt(comment)}` starts a comment, so `{name}` is read as {read}"
         separator = doc.text[node.span.end : match.start(1)]
+        # An empty value's span is where it would start, right after the colon: the quoted
+        # comment replaces the comment alone, keeping the space that makes this a mapping.
         meant = f"{written}{separator}{comment}" if written else comment
+        start = node.span.start if written else match.start(1)
         fix = Fix(
             f"Quote the value: `{excerpt(_edits.quote(meant))}`",
-            (Edit(node.span.start, match.start(1) + len(comment), _edits.quote(meant)),),
+            (Edit(start, match.start(1) + len(comment), _edits.quote(meant)),),
             Applicability.UNSAFE,
         )
         yield RULE.diagnostic(
