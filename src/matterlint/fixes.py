@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeAlias
 
 from matterlint import document
 from matterlint.diagnostics import Applicability, Diagnostic, Edit
@@ -39,27 +40,31 @@ class FixOutcome:
 
 
 def fix(linter: Linter, doc: Document, path: Path, result: FileResult) -> FixOutcome:
-    """Apply the fixes the settings allow, round after round until none is left (bounded)."""
+    """Apply the fixes the settings allow, round after round until none is left (bounded).
+
+    A refused fix is tried again once other fixes have changed the text: refused beside a
+    problem another fix was removing (trailing whitespace on the line of a key being renamed),
+    it passes once that problem is gone, and a second ``--fix`` would otherwise apply it.
+    """
     level = Applicability.UNSAFE if linter.settings.unsafe_fixes else Applicability.SAFE
     current, current_result = doc, result
     fixed: Counter[str] = Counter()
     intended: list[tuple[PathPart, ...]] = []
-    refusals: list[Diagnostic] = []
-    refused: set[tuple[str, tuple[PathPart, ...]]] = set()
+    # A refused fix, by rule and key path: the text it was refused on, and why.
+    refused: dict[_Key, tuple[str, Diagnostic]] = {}
     for _ in range(MAX_ROUNDS):
         chosen = [
             d
             for d in current_result.diagnostics
             if d.fix is not None
             and d.fix.applicability.rank >= level.rank
-            and (d.code, d.key_path) not in refused
+            and refused.get(_key(d), ("",))[0] != current.text
         ]
         if not chosen:
             break
         step = _round(linter, doc, result, current, path, chosen, intended)
-        if step.refusals:
-            refusals.extend(step.refusals)
-            refused.update((d.code, d.key_path) for d in step.rejected)
+        for diagnostic, refusal in step.refusals:
+            refused[_key(diagnostic)] = (current.text, refusal)
         if not step.applied:
             if not step.rejected:
                 break
@@ -68,19 +73,28 @@ def fix(linter: Linter, doc: Document, path: Path, result: FileResult) -> FixOut
         current, current_result = step.doc, step.result
         fixed.update(d.code for d in step.applied)
         intended.extend(d.key_path for d in step.applied)
-    if refusals:
-        current_result = _with(_withdrawn(current_result, refused), current, refusals)
+        for diagnostic in step.applied:
+            refused.pop(_key(diagnostic), None)
+    standing = {_key(d) for d in current_result.diagnostics if d.fix is not None} & refused.keys()
+    if standing:
+        refusals = [refused[key][1] for key in standing]
+        current_result = _with(_withdrawn(current_result, standing), current, refusals)
     return FixOutcome(current, current_result, fixed)
 
 
-def _withdrawn(result: FileResult, refused: set[tuple[str, tuple[PathPart, ...]]]) -> FileResult:
+_Key: TypeAlias = tuple[str, tuple[PathPart, ...]]
+
+
+def _key(diagnostic: Diagnostic) -> _Key:
+    return (diagnostic.code, diagnostic.key_path)
+
+
+def _withdrawn(result: FileResult, refused: set[_Key]) -> FileResult:
     """A refused fix is no longer offered, though its help stays: the summary of the run that
     refused it would otherwise count it as fixable with ``--fix``, and an editor reading the
     JSON report would be handed the edit that was found unsafe."""
     diagnostics = tuple(
-        replace(d, fix=None, hint=d.fix.message)
-        if d.fix is not None and (d.code, d.key_path) in refused
-        else d
+        replace(d, fix=None, hint=d.fix.message) if d.fix is not None and _key(d) in refused else d
         for d in result.diagnostics
     )
     return replace(result, diagnostics=diagnostics)
@@ -88,13 +102,14 @@ def _withdrawn(result: FileResult, refused: set[tuple[str, tuple[PathPart, ...]]
 
 @dataclass(slots=True)
 class _Step:
-    """A round's outcome: the new document and its result when fixes were applied."""
+    """A round's outcome: the new document and its result when fixes were applied, and each
+    fix refused alone with the diagnostic that says why."""
 
     doc: Document
     result: FileResult | None
     applied: list[Diagnostic] = field(default_factory=list)
     rejected: list[Diagnostic] = field(default_factory=list)
-    refusals: list[Diagnostic] = field(default_factory=list)
+    refusals: list[tuple[Diagnostic, Diagnostic]] = field(default_factory=list)
 
 
 def _round(
@@ -145,7 +160,7 @@ def _attempt(
         return _Step(doc, result, applied)
     step = _Step(current, None, rejected=applied)
     if len(applied) == 1:
-        step.refusals.append(_refusal(current, applied[0], problem))
+        step.refusals.append((applied[0], _refusal(current, applied[0], problem)))
     return step
 
 
@@ -226,25 +241,36 @@ def _same_data(
     path: tuple[PathPart, ...],
     intended: list[tuple[PathPart, ...]],
 ) -> bool:
-    """Equal, except at or below an intended path; a mapping or list may gain, lose or move
-    entries only where an intended path names one of its entries."""
+    """Equal, except at or below an intended path. A mapping may lose only the entries an
+    intended path names, and gain at most as many as it lost (a key renamed); a list may only
+    lose entries, at most as many as intended paths name, the others staying in order. A fix
+    about one key therefore cannot hide the loss of another in the same batch."""
     if any(path[: len(p)] == p for p in intended):
         return True
-    touched = any(len(p) == len(path) + 1 and p[: len(path)] == path for p in intended)
+    named = {p[len(path)] for p in intended if len(p) == len(path) + 1 and p[: len(path)] == path}
     if isinstance(old, dict) and isinstance(new, dict):
-        if set(old) != set(new) and not touched:
+        if not old.keys() - named <= new.keys():
+            return False
+        if len(new.keys() - old.keys()) > len(named - new.keys()):
             return False
         return all(
             _same_data(old[k], new[k], (*path, k), intended) for k in old.keys() & new.keys()
         )
     if isinstance(old, list) and isinstance(new, list):
         if len(old) != len(new):
-            return touched
+            return len(new) < len(old) <= len(new) + len(named) and _kept_in_order(old, new)
         return all(
             _same_data(a, b, (*path, i), intended)
             for i, (a, b) in enumerate(zip(old, new, strict=True))
         )
     return type(old) is type(new) and old == new
+
+
+def _kept_in_order(old: list[JSONValue], new: list[JSONValue]) -> bool:
+    """Whether ``new`` is ``old`` with some items removed. Indexes are not compared: a round
+    that removed an item shifted the indexes a later round's fixes name."""
+    remaining = iter(old)
+    return all(any(_same_data(o, n, (), []) for o in remaining) for n in new)
 
 
 def _refusal(doc: Document, diagnostic: Diagnostic, reason: str) -> Diagnostic:

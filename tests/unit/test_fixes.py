@@ -88,6 +88,49 @@ def test_a_fix_that_changes_other_data_is_refused(monkeypatch: pytest.MonkeyPatc
     ]
 
 
+def test_a_fix_refused_beside_a_problem_being_fixed_is_tried_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The buggy fix spoils the first batch, so each fix is tried alone on the same text: the
+    # key's rename alone leaves the line's trailing space under a key that had no FM201.
+    # Refused in the round that removes the space, the rename passes in the next.
+    buggy = dataclasses.replace(BY_NAME["empty-url"], check=_deletes_the_title)
+    monkeypatch.setattr(
+        engine, "REGISTRY", tuple(buggy if e.rule.code == "FM601" else e for e in REGISTRY)
+    )
+    settings = Settings(root=Path.cwd(), unsafe_fixes=True)
+    text, remaining = fix_text("---\ntitle: x\nimag\ufeffe: https://x.y/a.jpg \n---\n", settings)
+    assert text == "---\ntitle: x\nimage: https://x.y/a.jpg\n---\n"
+    assert remaining == [
+        "FM601 buggy",
+        "FM902 fix of FM601 (empty-url) not applied: the data would change beyond what the fix is about",
+    ]
+
+
+def _changes_the_first_tag(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
+    """A buggy rule: its 'safe' fix rewrites a list item it is not about."""
+    tags = doc.root.get("tags") if doc.root is not None else None
+    if tags is not None and tags.children:
+        first = tags.children[0]
+        fix = Fix("Tidy up", (Edit(first.span.start, first.span.end, "z"),), Applicability.SAFE)
+        yield BY_NAME["empty-url"].rule.diagnostic(doc, first.span, "buggy", fix=fix)
+
+
+def test_a_list_losing_a_duplicate_cannot_hide_another_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    buggy = dataclasses.replace(BY_NAME["empty-url"], check=_changes_the_first_tag)
+    monkeypatch.setattr(
+        engine, "REGISTRY", tuple(buggy if e.rule.code == "FM601" else e for e in REGISTRY)
+    )
+    text, remaining = fix_text("---\ntags: [a, b, b]\n---\n", Settings(root=Path.cwd()))
+    assert text == "---\ntags: [a, b]\n---\n"
+    assert remaining == [
+        "FM601 buggy",
+        "FM902 fix of FM601 (empty-url) not applied: the data would change beyond what the fix is about",
+    ]
+
+
 def test_only_the_front_matter_changes() -> None:
     body = "\ntitle: body \n---  \ntext \r\n"
     text, _ = fix_text("---\r\ntags: [a, a] \r\n---\r\n" + body, Settings(root=Path.cwd()))
