@@ -49,7 +49,6 @@ def fix(linter: Linter, doc: Document, path: Path, result: FileResult) -> FixOut
     level = Applicability.UNSAFE if linter.settings.unsafe_fixes else Applicability.SAFE
     current, current_result = doc, result
     fixed: Counter[str] = Counter()
-    intended: list[tuple[PathPart, ...]] = []
     # A refused fix, by rule and key path: the text it was refused on, and why.
     refused: dict[_Key, tuple[str, Diagnostic]] = {}
     for _ in range(MAX_ROUNDS):
@@ -62,7 +61,7 @@ def fix(linter: Linter, doc: Document, path: Path, result: FileResult) -> FixOut
         ]
         if not chosen:
             break
-        step = _round(linter, doc, result, current, path, chosen, intended)
+        step = _round(linter, doc, result, current, path, chosen)
         for diagnostic, refusal in step.refusals:
             refused[_key(diagnostic)] = (current.text, refusal)
         if not step.applied:
@@ -72,7 +71,6 @@ def fix(linter: Linter, doc: Document, path: Path, result: FileResult) -> FixOut
         assert step.result is not None  # fixes were applied, so the new text was checked
         current, current_result = step.doc, step.result
         fixed.update(d.code for d in step.applied)
-        intended.extend(d.key_path for d in step.applied)
         for diagnostic in step.applied:
             refused.pop(_key(diagnostic), None)
     standing = {_key(d) for d in current_result.diagnostics if d.fix is not None} & refused.keys()
@@ -119,21 +117,20 @@ def _round(
     current: Document,
     path: Path,
     chosen: list[Diagnostic],
-    intended: list[tuple[PathPart, ...]],
 ) -> _Step:
     """Apply a batch; if the result fails verification, try each of its fixes alone on the
     same text, keep those that pass, and apply them together."""
-    step = _attempt(linter, original, original_result, current, path, chosen, intended)
+    step = _attempt(linter, original, original_result, current, path, chosen)
     if step.applied or len(chosen) == 1:
         return step
     good: list[Diagnostic] = []
     for diagnostic in step.rejected:
-        alone = _attempt(linter, original, original_result, current, path, [diagnostic], intended)
+        alone = _attempt(linter, original, original_result, current, path, [diagnostic])
         good.extend(alone.applied)
         step.refusals.extend(alone.refusals)
-    together = _attempt(linter, original, original_result, current, path, good, intended)
+    together = _attempt(linter, original, original_result, current, path, good)
     if not together.applied and good:  # fixes that pass alone but not together: one per round
-        together = _attempt(linter, original, original_result, current, path, good[:1], intended)
+        together = _attempt(linter, original, original_result, current, path, good[:1])
     together.rejected = [d for d in step.rejected if d not in good]
     together.refusals = step.refusals
     return together
@@ -146,16 +143,15 @@ def _attempt(
     current: Document,
     path: Path,
     chosen: list[Diagnostic],
-    intended: list[tuple[PathPart, ...]],
 ) -> _Step:
-    """Apply fixes to ``current`` and verify against ``original``: all of them, or none."""
+    """Apply fixes to ``current`` and verify: all of them, or none."""
     if not chosen:
         return _Step(current, None)
     text, applied = apply_edits(current.text, chosen, _limit(current))
     doc = document.parse_text(current.path, text, current.bom, linter.settings.limits)
     result = linter.check(doc, path)
-    paths = intended + [d.key_path for d in applied]
-    problem = _problem(original, original_result, doc, result, paths)
+    paths = [d.key_path for d in applied]
+    problem = _problem(original, original_result, current, doc, result, paths)
     if problem is None:
         return _Step(doc, result, applied)
     step = _Step(current, None, rejected=applied)
@@ -211,11 +207,15 @@ def _overlap(a: Edit, b: Edit) -> bool:
 def _problem(
     original: Document,
     original_result: FileResult,
+    current: Document,
     fixed: Document,
     fixed_result: FileResult,
     intended: Iterable[tuple[PathPart, ...]],
 ) -> str | None:
-    """Why the fixed document cannot be trusted, or ``None``."""
+    """Why the fixed document cannot be trusted, or ``None``. Its block, body, syntax and
+    problems are held to the original; its data to the text the fixes were computed on,
+    since the paths they name (list indexes above all) are that text's, not the original's
+    once an earlier round removed a list item."""
     if original.block is not None:
         if fixed.block is None or (
             fixed.block.closing is None and original.block.closing is not None
@@ -226,7 +226,7 @@ def _problem(
     if len(fixed.problems) > len(original.problems):
         return "the front matter would no longer parse"
     paths = [p for p in intended if p]
-    if original.data is not None and not _same_data(original.data, fixed.data, (), paths):
+    if current.data is not None and not _same_data(current.data, fixed.data, (), paths):
         return "the data would change beyond what the fix is about"
     before = {(d.code, d.key_path) for d in original_result.diagnostics}
     for diagnostic in fixed_result.diagnostics:
@@ -242,9 +242,9 @@ def _same_data(
     intended: list[tuple[PathPart, ...]],
 ) -> bool:
     """Equal, except at or below an intended path. A mapping may lose only the entries an
-    intended path names, and gain at most as many as it lost (a key renamed); a list may only
-    lose entries, at most as many as intended paths name, the others staying in order. A fix
-    about one key therefore cannot hide the loss of another in the same batch."""
+    intended path names, and gain at most as many as it lost (a key renamed); a list may lose
+    only named items, the others staying, unchanged and in order. So a fix about one entry
+    cannot hide the loss of another in the same batch."""
     if any(path[: len(p)] == p for p in intended):
         return True
     named = {p[len(path)] for p in intended if len(p) == len(path) + 1 and p[: len(path)] == path}
@@ -258,7 +258,8 @@ def _same_data(
         )
     if isinstance(old, list) and isinstance(new, list):
         if len(old) != len(new):
-            return len(new) < len(old) <= len(new) + len(named) and _kept_in_order(old, new)
+            kept = [item for i, item in enumerate(old) if i not in named]
+            return len(kept) <= len(new) < len(old) and _in_order(kept, new)
         return all(
             _same_data(a, b, (*path, i), intended)
             for i, (a, b) in enumerate(zip(old, new, strict=True))
@@ -266,11 +267,11 @@ def _same_data(
     return type(old) is type(new) and old == new
 
 
-def _kept_in_order(old: list[JSONValue], new: list[JSONValue]) -> bool:
-    """Whether ``new`` is ``old`` with some items removed. Indexes are not compared: a round
-    that removed an item shifted the indexes a later round's fixes name."""
-    remaining = iter(old)
-    return all(any(_same_data(o, n, (), []) for o in remaining) for n in new)
+def _in_order(kept: list[JSONValue], new: list[JSONValue]) -> bool:
+    """Whether every item of ``kept`` is in ``new``, unchanged and in the same order (the
+    named items that stayed may be changed, so they are the ones ``new`` holds besides)."""
+    remaining = iter(new)
+    return all(any(_same_data(k, n, (), []) for n in remaining) for k in kept)
 
 
 def _refusal(doc: Document, diagnostic: Diagnostic, reason: str) -> Diagnostic:

@@ -131,6 +131,12 @@ def test_a_list_losing_a_duplicate_cannot_hide_another_change(
     ]
 
 
+def test_a_list_can_lose_a_duplicate_and_have_another_item_fixed_at_once() -> None:
+    settings = Settings(root=Path.cwd(), unsafe_fixes=True)
+    text, remaining = fix_text("---\ntags: [l\u200batest, b, f, f]\n---\n", settings)
+    assert (text, remaining) == ("---\ntags: [latest, b, f]\n---\n", [])
+
+
 def test_only_the_front_matter_changes() -> None:
     body = "\ntitle: body \n---  \ntext \r\n"
     text, _ = fix_text("---\r\ntags: [a, a] \r\n---\r\n" + body, Settings(root=Path.cwd()))
