@@ -57,7 +57,7 @@ def fix(linter: Linter, doc: Document, path: Path, result: FileResult) -> FixOut
             for d in current_result.diagnostics
             if d.fix is not None
             and d.fix.applicability.rank >= level.rank
-            and refused.get(_key(d), ("",))[0] != current.text
+            and refused.get(_key(d), (None, None))[0] != current.text
         ]
         if not chosen:
             break
@@ -75,7 +75,7 @@ def fix(linter: Linter, doc: Document, path: Path, result: FileResult) -> FixOut
             refused.pop(_key(diagnostic), None)
     standing = {_key(d) for d in current_result.diagnostics if d.fix is not None} & refused.keys()
     if standing:
-        refusals = [refused[key][1] for key in standing]
+        refusals = [refusal for key, (_, refusal) in refused.items() if key in standing]
         current_result = _with(_withdrawn(current_result, standing), current, refusals)
     return FixOutcome(current, current_result, fixed)
 

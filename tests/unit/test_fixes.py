@@ -16,6 +16,7 @@ from matterlint.engine import Linter
 from matterlint.fixes import ChangedOnDisk, apply_edits, repair, write_atomically
 from matterlint.options import RuleOptions
 from matterlint.rules import BY_NAME, REGISTRY
+from matterlint.rules.base import Check
 from matterlint.source import LineIndex
 
 
@@ -66,6 +67,20 @@ def test_a_fix_that_causes_a_new_problem_is_refused_and_the_others_applied(tmp_p
     ]
 
 
+def _make_fm601(check: Check, monkeypatch: pytest.MonkeyPatch) -> None:
+    """FM601 (empty-url) replaced by a buggy rule, to test what catches a bad fix."""
+    buggy = dataclasses.replace(BY_NAME["empty-url"], check=check)
+    monkeypatch.setattr(
+        engine, "REGISTRY", tuple(buggy if e.rule.code == "FM601" else e for e in REGISTRY)
+    )
+
+
+BUGGY_REFUSED = [
+    "FM601 buggy",
+    "FM902 fix of FM601 (empty-url) not applied: the data would change beyond what the fix is about",
+]
+
+
 def _deletes_the_title(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
     """A buggy rule: its 'safe' fix deletes data it is not about."""
     node = doc.root.get("title") if doc.root is not None else None
@@ -76,16 +91,10 @@ def _deletes_the_title(doc: Document, options: RuleOptions) -> Iterator[Diagnost
 
 
 def test_a_fix_that_changes_other_data_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    buggy = dataclasses.replace(BY_NAME["empty-url"], check=_deletes_the_title)
-    monkeypatch.setattr(
-        engine, "REGISTRY", tuple(buggy if e.rule.code == "FM601" else e for e in REGISTRY)
-    )
+    _make_fm601(_deletes_the_title, monkeypatch)
     text, remaining = fix_text("---\ntitle: x\n---\n", Settings(root=Path.cwd()))
     assert text == "---\ntitle: x\n---\n"
-    assert remaining == [
-        "FM601 buggy",
-        "FM902 fix of FM601 (empty-url) not applied: the data would change beyond what the fix is about",
-    ]
+    assert remaining == BUGGY_REFUSED
 
 
 def test_a_fix_refused_beside_a_problem_being_fixed_is_tried_again(
@@ -94,17 +103,11 @@ def test_a_fix_refused_beside_a_problem_being_fixed_is_tried_again(
     # The buggy fix spoils the first batch, so each fix is tried alone on the same text: the
     # key's rename alone leaves the line's trailing space under a key that had no FM201.
     # Refused in the round that removes the space, the rename passes in the next.
-    buggy = dataclasses.replace(BY_NAME["empty-url"], check=_deletes_the_title)
-    monkeypatch.setattr(
-        engine, "REGISTRY", tuple(buggy if e.rule.code == "FM601" else e for e in REGISTRY)
-    )
+    _make_fm601(_deletes_the_title, monkeypatch)
     settings = Settings(root=Path.cwd(), unsafe_fixes=True)
     text, remaining = fix_text("---\ntitle: x\nimag\ufeffe: https://x.y/a.jpg \n---\n", settings)
     assert text == "---\ntitle: x\nimage: https://x.y/a.jpg\n---\n"
-    assert remaining == [
-        "FM601 buggy",
-        "FM902 fix of FM601 (empty-url) not applied: the data would change beyond what the fix is about",
-    ]
+    assert remaining == BUGGY_REFUSED
 
 
 def _changes_the_first_tag(doc: Document, options: RuleOptions) -> Iterator[Diagnostic]:
@@ -119,16 +122,10 @@ def _changes_the_first_tag(doc: Document, options: RuleOptions) -> Iterator[Diag
 def test_a_list_losing_a_duplicate_cannot_hide_another_change(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    buggy = dataclasses.replace(BY_NAME["empty-url"], check=_changes_the_first_tag)
-    monkeypatch.setattr(
-        engine, "REGISTRY", tuple(buggy if e.rule.code == "FM601" else e for e in REGISTRY)
-    )
+    _make_fm601(_changes_the_first_tag, monkeypatch)
     text, remaining = fix_text("---\ntags: [a, b, b]\n---\n", Settings(root=Path.cwd()))
     assert text == "---\ntags: [a, b]\n---\n"
-    assert remaining == [
-        "FM601 buggy",
-        "FM902 fix of FM601 (empty-url) not applied: the data would change beyond what the fix is about",
-    ]
+    assert remaining == BUGGY_REFUSED
 
 
 def test_a_list_can_lose_a_duplicate_and_have_another_item_fixed_at_once() -> None:
